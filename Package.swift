@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "tonghop",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "tonghop", targets: ["tonghop"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+  ],
+  targets: [
+    .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+    .systemLibrary(
+      name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+    .target(
+      name: "TonghopCore",
+      dependencies: [
+        "CLibCSV", "CXLSXWriter",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    .target(
+      name: "TonghopCLI",
+      dependencies: [
+        "TonghopCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "tonghop", dependencies: ["TonghopCLI"]),
+    .target(
+      name: "TonghopTestSupport", dependencies: ["TonghopCore"], path: "Tests/TonghopTestSupport"),
+    .testTarget(
+      name: "TonghopCoreTests", dependencies: ["TonghopCore", "TonghopTestSupport"]),
+    .testTarget(
+      name: "TonghopCLITests", dependencies: ["TonghopCLI", "TonghopCore", "TonghopTestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

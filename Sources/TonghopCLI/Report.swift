@@ -1,0 +1,20 @@
+import TonghopCore
+
+/// The one-line summaries the commands print.
+enum Report {
+  static func ingest(_ s: IngestStage.Summary) -> String {
+    "ingest: \(s.newFiles) new file(s) (\(s.rows) rows, \(s.rejectedFiles) unreadable), \(s.knownFiles) already known, \(s.ignoredFiles) not CSV"
+  }
+
+  static func validate(_ period: Period, _ s: ValidateStage.Summary) -> String {
+    "validate \(period): \(s.rows) rows, \(s.accepted) accepted, \(s.rejected) rejected, \(s.issues) issue line(s)"
+  }
+
+  static func rollup(_ period: Period, _ s: RollupStage.Summary) -> String {
+    "rollup \(period): \(s.reported) of \(s.expected) expected units have a valid report; \(s.nodes) areas incl. the province"
+  }
+
+  static func export(_ period: Period, _ s: ExportStage.Summary) -> String {
+    (["export \(period):"] + s.files.map { "  \($0)" }).joined(separator: "\n")
+  }
+}

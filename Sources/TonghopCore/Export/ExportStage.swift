@@ -1,0 +1,51 @@
+import Foundation
+
+/// Stage 4: the workbooks and the issue list under `outputs/reports/<period>/`.
+public struct ExportStage {
+  public struct Summary: Sendable, Equatable {
+    public var files: [String] = []
+  }
+
+  let workspace: Workspace
+  let registry: Registry
+  let config: Config
+  let today: CalendarDay
+
+  public init(workspace: Workspace, registry: Registry, config: Config, today: CalendarDay) {
+    self.workspace = workspace
+    self.registry = registry
+    self.config = config
+    self.today = today
+  }
+
+  public static func provinceWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Tinh.xlsx" }
+  public static func ministryWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Bo.xlsx" }
+  public static func issueList(_ period: Period) -> String { "KiemTra-\(period.code).csv" }
+
+  public func run(_ period: Period) throws(TonghopError) -> Summary {
+    let data = try ReportData(workspace: workspace, registry: registry, config: config, period: period)
+    let folder = workspace.reports(period)
+    let title = "Báo cáo kết quả thực hiện Kế hoạch truyền thông về bình đẳng giới – \(period.code)"
+    let properties = DocumentProperties(title: title, author: data.bodies.issuer, created: today)
+
+    let province = folder.appendingPathComponent(ExportStage.provinceWorkbook(period))
+    try XLSXWorkbook.write(to: province, properties: properties) { book throws(TonghopError) in
+      try SummarySheet(data: data, recipient: "Ủy ban nhân dân tỉnh \(data.provinceName)").write(into: book)
+      try AreaSheet(data: data).write(into: book)
+      try ListSheet.progress(data).write(into: book)
+      try ListSheet.issues(data).write(into: book)
+    }
+    let ministry = folder.appendingPathComponent(ExportStage.ministryWorkbook(period))
+    try XLSXWorkbook.write(to: ministry, properties: properties) { book throws(TonghopError) in
+      try SummarySheet(data: data, recipient: data.bodies.ministry).write(into: book)
+      try AreaSheet(data: data).write(into: book)
+    }
+    let issues = folder.appendingPathComponent(ExportStage.issueList(period))
+    let staged = workspace.staging(period).appendingPathComponent(StageFile.issues)
+    guard let bytes = FileManager.default.contents(atPath: staged.path) else {
+      throw TonghopError(.missingStage, "\(staged.path) is missing: run `tonghop validate --period \(period.code)` first")
+    }
+    try AtomicFile.write(bytes, to: issues)
+    return Summary(files: [province.path, ministry.path, issues.path])
+  }
+}

@@ -1,0 +1,107 @@
+/// The `Tổng hợp` sheet: the official header block, the indicators against their targets,
+/// the totals, completeness and the signature block.
+struct SummarySheet {
+  let data: ReportData
+  /// "Ủy ban nhân dân tỉnh …" or the ministry.
+  let recipient: String
+
+  func write(into book: XLSXWorkbook) throws(TonghopError) {
+    let sheet = try book.addSheet("Tổng hợp")
+    try sheet.widths([6, 12, 58, 12, 12, 12, 13, 12, 13])
+    let province = data.provinceName
+    let center = CellStyle(align: .center)
+    let centerBold = CellStyle(bold: true, align: .center)
+    try sheet.merge(0, 0, 2, "UBND TỈNH \(province.uppercased())", center)
+    try sheet.merge(0, 3, 8, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", centerBold)
+    try sheet.merge(1, 0, 2, data.bodies.issuer, centerBold)
+    try sheet.merge(1, 3, 8, "Độc lập - Tự do - Hạnh phúc", centerBold)
+    try sheet.merge(2, 0, 2, "Số: …/BC-\(data.bodies.issuerShort)", center)
+    try sheet.merge(2, 3, 8, "\(province), ngày … tháng … năm …", CellStyle(italic: true, align: .center))
+    try sheet.merge(4, 0, 8, "BÁO CÁO", CellStyle(bold: true, size: 14, align: .center))
+    try sheet.merge(
+      5, 0, 8, "Kết quả thực hiện Kế hoạch truyền thông về bình đẳng giới trên địa bàn tỉnh \(province)",
+      CellStyle(bold: true, align: .center, wrap: true))
+    try sheet.merge(6, 0, 8, data.period.titleWords, centerBold)
+    try sheet.merge(7, 0, 8, "Kính gửi: \(recipient)", center)
+
+    var row = 9
+    try sheet.text(row, 0, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", CellStyle(bold: true))
+    row += 1
+    let headerRow = row
+    for (column, title) in ["STT", "Mã", "Chỉ tiêu", "Đơn vị tính", "Tử số", "Mẫu số", "Kết quả (%)", "Mục tiêu", "Đánh giá"].enumerated() {
+      try sheet.text(row, column, title, .tableHeader)
+    }
+    row += 1
+    let node = data.provinceCode
+    for (index, indicator) in Indicators.targets.enumerated() {
+      let value = data.value(node, indicator.code)
+      let target = data.config.target(of: indicator.code, in: data.period)
+      try sheet.number(row, 0, Double(index + 1), .centered)
+      try sheet.text(row, 1, indicator.code, .centered)
+      try sheet.text(row, 2, indicator.label, .cell)
+      try sheet.text(row, 3, "%", .centered)
+      try sheet.number(row, 4, value?.numerator.map(Double.init), .count)
+      try sheet.number(row, 5, value?.denominator.map(Double.init), .count)
+      try sheet.number(row, 6, value?.value, .percent)
+      try sheet.number(row, 7, target?.target, .percent)
+      let verdict: String
+      if let achieved = value?.value, let target { verdict = achieved >= target.target ? "Đạt" : "Chưa đạt" } else { verdict = "" }
+      try sheet.text(row, 8, verdict, .centered)
+      row += 1
+    }
+    if data.period.kind == .firstHalf {
+      try sheet.merge(
+        row, 0, 8,
+        "Ghi chú: trong báo cáo 6 tháng, mục tiêu là mục tiêu cả năm; kết quả thể hiện tiến độ thực hiện, chưa phải kết quả cả năm. Chỉ tiêu CT2 (Tháng hành động) chỉ đánh giá trong báo cáo năm.",
+        CellStyle(italic: true, wrap: true))
+      try sheet.rowHeight(row, 32)
+      row += 1
+    }
+    try sheet.freeze(rows: headerRow + 1, columns: 0)
+
+    row += 1
+    try sheet.text(row, 0, "II. SỐ LIỆU TỔNG HỢP", CellStyle(bold: true))
+    row += 1
+    for (column, title) in ["STT", "Mã", "Nội dung", "Đơn vị tính", "Số liệu"].enumerated() {
+      try sheet.text(row, column, title, .tableHeader)
+    }
+    row += 1
+    for (index, total) in Indicators.totals.enumerated() {
+      let value = data.value(node, total.code)
+      try sheet.number(row, 0, Double(index + 1), .centered)
+      try sheet.text(row, 1, total.code, .centered)
+      try sheet.text(row, 2, total.label, .cell)
+      try sheet.text(row, 3, total.measure, .centered)
+      try sheet.number(row, 4, value?.value, total.isRatio ? .percent : .count)
+      row += 1
+    }
+
+    row += 1
+    try sheet.text(row, 0, "III. TÌNH HÌNH GỬI BÁO CÁO", CellStyle(bold: true))
+    row += 1
+    for (column, title) in ["STT", "Loại đơn vị", "", "Phải nộp", "Đã nộp", "Tỷ lệ nộp", "Đúng hạn", "Tỷ lệ đúng hạn"].enumerated() {
+      try sheet.text(row, column, title, .tableHeader)
+    }
+    row += 1
+    let kinds = UnitType.reporting.map { ($0.rawValue, $0.label) } + [("tat_ca", "Tất cả đơn vị")]
+    for (index, kind) in kinds.enumerated() {
+      let sent = data.value(node, "NOP_\(kind.0)")
+      let onTime = data.value(node, "DUNG_HAN_\(kind.0)")
+      try sheet.number(row, 0, Double(index + 1), .centered)
+      try sheet.merge(row, 1, 2, kind.1, .cell)
+      try sheet.number(row, 3, sent?.denominator.map(Double.init) ?? 0, .count)
+      try sheet.number(row, 4, sent?.numerator.map(Double.init) ?? 0, .count)
+      try sheet.number(row, 5, sent?.value, .percent)
+      try sheet.number(row, 6, onTime?.numerator.map(Double.init) ?? 0, .count)
+      try sheet.number(row, 7, onTime?.value, .percent)
+      row += 1
+    }
+
+    row += 2
+    try sheet.merge(row, 0, 2, "NGƯỜI LẬP BIỂU", centerBold)
+    try sheet.merge(row, 5, 8, data.bodies.signerTitle, centerBold)
+    try sheet.merge(row + 1, 0, 2, "(Ký, ghi rõ họ tên)", CellStyle(italic: true, align: .center))
+    try sheet.merge(row + 1, 5, 8, "(Ký, đóng dấu, ghi rõ họ tên)", CellStyle(italic: true, align: .center))
+    try sheet.printSetup(headerRows: nil)
+  }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import CXLSXWriter
+
+/// One worksheet of an `XLSXWorkbook`; every write is checked.
+public struct XLSXSheet {
+  let sheet: UnsafeMutablePointer<lxw_worksheet>
+  public let name: String
+  unowned let book: XLSXWorkbook
+
+  /// Text, always as a string cell: a value that looks like a formula stays text.
+  public func text(_ row: Int, _ column: Int, _ value: String, _ style: CellStyle = .plain) throws(TonghopError) {
+    try check(
+      worksheet_write_string(sheet, UInt32(row), UInt16(column), XLSXSheet.safe(value), book.format(style)),
+      "\(name) row \(row + 1)")
+  }
+
+  public func number(_ row: Int, _ column: Int, _ value: Double, _ style: CellStyle) throws(TonghopError) {
+    try check(worksheet_write_number(sheet, UInt32(row), UInt16(column), value, book.format(style)), "\(name) row \(row + 1)")
+  }
+
+  /// A number, or an empty bordered cell when there is none.
+  public func number(_ row: Int, _ column: Int, _ value: Double?, _ style: CellStyle) throws(TonghopError) {
+    if let value {
+      try number(row, column, value, style)
+    } else {
+      try blank(row, column, style)
+    }
+  }
+
+  public func blank(_ row: Int, _ column: Int, _ style: CellStyle) throws(TonghopError) {
+    try check(worksheet_write_blank(sheet, UInt32(row), UInt16(column), book.format(style)), "\(name) row \(row + 1)")
+  }
+
+  /// A formula with the value we computed stored beside it, for readers that never recalculate.
+  public func formula(_ row: Int, _ column: Int, _ formula: String, cached: Double, _ style: CellStyle) throws(TonghopError) {
+    try check(
+      worksheet_write_formula_num(sheet, UInt32(row), UInt16(column), formula, book.format(style), cached),
+      "\(name) row \(row + 1)")
+  }
+
+  public func merge(_ row: Int, _ first: Int, _ last: Int, _ value: String, _ style: CellStyle) throws(TonghopError) {
+    try check(
+      worksheet_merge_range(sheet, UInt32(row), UInt16(first), UInt32(row), UInt16(last), XLSXSheet.safe(value), book.format(style)),
+      "\(name) row \(row + 1)")
+  }
+
+  public func widths(_ widths: [Double]) throws(TonghopError) {
+    for (column, width) in widths.enumerated() {
+      try check(worksheet_set_column(sheet, UInt16(column), UInt16(column), width, nil), "\(name) column width")
+    }
+  }
+
+  public func rowHeight(_ row: Int, _ height: Double) throws(TonghopError) {
+    try check(worksheet_set_row(sheet, UInt32(row), height, nil), "\(name) row height")
+  }
+
+  /// A4 landscape, one page wide, header rows repeated, "Trang n/m" in the footer.
+  public func printSetup(headerRows: ClosedRange<Int>?) throws(TonghopError) {
+    worksheet_set_landscape(sheet)
+    worksheet_set_paper(sheet, 9)
+    worksheet_fit_to_pages(sheet, 1, 0)
+    if let headerRows {
+      try check(worksheet_repeat_rows(sheet, UInt32(headerRows.lowerBound), UInt32(headerRows.upperBound)), "\(name) print rows")
+    }
+    try check(worksheet_set_footer(sheet, "&CTrang &P/&N"), "\(name) footer")
+  }
+
+  public func freeze(rows: Int, columns: Int) {
+    worksheet_freeze_panes(sheet, UInt32(rows), UInt16(columns))
+  }
+
+  public func autofilter(_ firstRow: Int, _ lastRow: Int, _ lastColumn: Int) throws(TonghopError) {
+    try check(worksheet_autofilter(sheet, UInt32(firstRow), 0, UInt32(lastRow), UInt16(lastColumn)), "\(name) autofilter")
+  }
+
+  public func columnChart(
+    at row: Int, _ column: Int, title: String, categories: (column: Int, rows: ClosedRange<Int>),
+    series: [(name: String, column: Int)]
+  ) throws(TonghopError) {
+    let chart = try book.columnChart(title: title, sheet: self, categories: categories, series: series)
+    try check(worksheet_insert_chart(sheet, UInt32(row), UInt16(column), chart), "\(name) chart")
+  }
+
+  /// Text as libxlsxwriter must receive it: no NUL (C strings end there), at most 32,767
+  /// characters, and a literal `_xHHHH_` escaped so that readers do not decode it.
+  static func safe(_ value: String) -> String {
+    var text = value.replacingOccurrences(of: "\0", with: "")
+    if text.contains("_x") {
+      text = text.replacingOccurrences(of: #"_(x[0-9A-Fa-f]{4}_)"#, with: "_x005F_$1", options: .regularExpression)
+    }
+    if text.unicodeScalars.count > 32_767 {
+      text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(32_767)))
+    }
+    return text
+  }
+}

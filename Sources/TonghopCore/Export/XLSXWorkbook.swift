@@ -1,0 +1,146 @@
+import CXLSXWriter
+import Foundation
+
+/// Document properties written into the workbook.
+public struct DocumentProperties: Sendable {
+  public var title: String
+  public var author: String
+  /// Fixed so that reruns give the same file.
+  public var created: CalendarDay
+}
+
+/// Owns one libxlsxwriter workbook. It exists only inside `XLSXWorkbook.write`, which closes it
+/// exactly once and publishes the file only when it is complete.
+public final class XLSXWorkbook {
+  private let handle: UnsafeMutablePointer<lxw_workbook>
+  private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+  private var sheetNames: Set<String> = []
+  /// C strings that must outlive the calls that reference them (properties, chart names).
+  private var retained: [UnsafeMutablePointer<CChar>] = []
+
+  private init(handle: UnsafeMutablePointer<lxw_workbook>) {
+    self.handle = handle
+  }
+
+  deinit {
+    retained.forEach { free($0) }
+  }
+
+  public static func write(
+    to url: URL, properties: DocumentProperties, _ body: (XLSXWorkbook) throws(TonghopError) -> Void
+  ) throws(TonghopError) {
+    let folder = url.deletingLastPathComponent()
+    try AtomicFile.makeFolder(folder)
+    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
+    var options = lxw_workbook_options()
+    options.constant_memory = 0
+    guard let handle = workbook_new_opt(temporary.path, &options) else {
+      throw TonghopError(.io, "cannot create the workbook \(temporary.path)")
+    }
+    let book = XLSXWorkbook(handle: handle)
+    var failure: TonghopError?
+    do {
+      try book.setProperties(properties)
+      try body(book)
+    } catch {
+      failure = error
+    }
+    // > workbook_close … frees all the memory used by the workbook (also on error): call it once.
+    let closed = workbook_close(handle)
+    if failure == nil, closed != LXW_NO_ERROR {
+      failure = TonghopError(.io, "cannot write the workbook \(url.path): \(String(cString: lxw_strerror(closed)))")
+    }
+    if let failure {
+      try? FileManager.default.removeItem(at: temporary)
+      throw failure
+    }
+    do {
+      try AtomicFile.sync(temporary.path, isFolder: false)
+      try AtomicFile.publish(temporary, as: url)
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw TonghopError.io(url.path, "cannot publish the workbook", error)
+    }
+  }
+
+  private func keep(_ text: String) -> UnsafeMutablePointer<CChar> {
+    let copy = strdup(text)!
+    retained.append(copy)
+    return copy
+  }
+
+  private func setProperties(_ properties: DocumentProperties) throws(TonghopError) {
+    var props = lxw_doc_properties()
+    props.title = keep(properties.title)
+    props.author = keep(properties.author)
+    props.company = keep(properties.author)
+    props.created = time_t(properties.created.ordinal * 86_400)
+    try check(workbook_set_properties(handle, &props), "document properties")
+  }
+
+  /// A new sheet. Names follow Excel's rules: at most 31 characters, none of `[]:*?/\`, unique.
+  public func addSheet(_ name: String) throws(TonghopError) -> XLSXSheet {
+    let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+    let clean = String(name.filter { !forbidden.contains($0) }.prefix(31))
+    guard !clean.isEmpty, !clean.hasPrefix("'"), !clean.hasSuffix("'"),
+      sheetNames.insert(clean.lowercased()).inserted,
+      let sheet = workbook_add_worksheet(handle, clean)
+    else {
+      throw TonghopError(.io, "cannot add the sheet \"\(name)\"")
+    }
+    return XLSXSheet(sheet: sheet, name: clean, book: self)
+  }
+
+  func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format> {
+    if let format = formats[style] { return format }
+    let format = workbook_add_format(handle)!
+    format_set_font_name(format, "Times New Roman")
+    format_set_font_size(format, style.size)
+    if style.bold { format_set_bold(format) }
+    if style.italic { format_set_italic(format) }
+    if style.wrap { format_set_text_wrap(format) }
+    if style.border { format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue)) }
+    if style.shaded { format_set_bg_color(format, 0xDDEBF7) }
+    switch style.align {
+    case .general: break
+    case .left: format_set_align(format, UInt8(LXW_ALIGN_LEFT.rawValue))
+    case .center: format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
+    case .right: format_set_align(format, UInt8(LXW_ALIGN_RIGHT.rawValue))
+    }
+    format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+    if let number = style.number.format { format_set_num_format(format, number) }
+    formats[style] = format
+    return format
+  }
+
+  /// A column chart: one series per value column, categories from a column of the same sheet.
+  func columnChart(
+    title: String, sheet: XLSXSheet, categories: (column: Int, rows: ClosedRange<Int>),
+    series: [(name: String, column: Int)]
+  ) throws(TonghopError) -> UnsafeMutablePointer<lxw_chart> {
+    guard let chart = workbook_add_chart(handle, UInt8(LXW_CHART_COLUMN.rawValue)) else {
+      throw TonghopError(.io, "cannot add the chart \"\(title)\"")
+    }
+    chart_title_set_name(chart, keep(title))
+    for item in series {
+      guard let s = chart_add_series(chart, nil, nil) else {
+        throw TonghopError(.io, "cannot add the series \"\(item.name)\"")
+      }
+      let sheetName = keep(sheet.name)
+      chart_series_set_categories(
+        s, sheetName, UInt32(categories.rows.lowerBound), UInt16(categories.column), UInt32(categories.rows.upperBound),
+        UInt16(categories.column))
+      chart_series_set_values(
+        s, sheetName, UInt32(categories.rows.lowerBound), UInt16(item.column), UInt32(categories.rows.upperBound),
+        UInt16(item.column))
+      chart_series_set_name(s, keep(item.name))
+    }
+    return chart
+  }
+}
+
+func check(_ status: lxw_error, _ what: @autoclosure () -> String) throws(TonghopError) {
+  guard status == LXW_NO_ERROR else {
+    throw TonghopError(.io, "workbook: \(what()): \(String(cString: lxw_strerror(status)))")
+  }
+}

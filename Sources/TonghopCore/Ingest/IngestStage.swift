@@ -1,0 +1,100 @@
+import Crypto
+import Foundation
+
+/// Stage 1: archive and record every new or changed file under `inputs/submissions/`.
+public struct IngestStage {
+  public struct Summary: Sendable, Equatable {
+    public var newFiles = 0
+    public var knownFiles = 0
+    public var rejectedFiles = 0
+    public var ignoredFiles = 0
+    public var rows = 0
+  }
+
+  let workspace: Workspace
+  let ledger: Ledger
+  let config: Config
+  let now: String
+
+  public init(workspace: Workspace, ledger: Ledger, config: Config, now: String) {
+    self.workspace = workspace
+    self.ledger = ledger
+    self.config = config
+    self.now = now
+  }
+
+  public func run() throws(TonghopError) -> Summary {
+    var summary = Summary()
+    for pending in try ledger.unreadFiles() {
+      let bytes = try readBytes(workspace.archived(pending.sha256))
+      try record(fileID: pending.id, bytes: bytes, into: &summary)
+    }
+    for path in try submittedPaths() {
+      let url = workspace.submissions.appendingPathComponent(path)
+      guard path.lowercased().hasSuffix(".csv") else {
+        try ledger.recordIgnored(path, size: try attributes(url).size, at: now)
+        summary.ignoredFiles += 1
+        continue
+      }
+      let bytes = try readBytes(url)
+      let (size, mtime) = try attributes(url)
+      let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+      if try ledger.knows(sha256: sha256) {
+        summary.knownFiles += 1
+      } else {
+        let archived = workspace.archived(sha256)
+        if !FileManager.default.fileExists(atPath: archived.path) {
+          try AtomicFile.write(Data(bytes), to: archived)
+        }
+        let id = try ledger.recordReceived(sha256: sha256, path: path, size: size, mtime: mtime, at: now)
+        try record(fileID: id, bytes: bytes, into: &summary)
+      }
+      try ledger.recordPath(path, size: size, mtime: mtime, sha256: sha256, at: now)
+    }
+    return summary
+  }
+
+  private func record(fileID: Int64, bytes: [UInt8], into summary: inout Summary) throws(TonghopError) {
+    let outcome = SubmissionReader.read(bytes, maxBytes: config.maxFileBytes)
+    try ledger.recordRead(fileID: fileID, outcome)
+    summary.newFiles += 1
+    summary.rows += outcome.rows.count
+    if outcome.errorCode != nil { summary.rejectedFiles += 1 }
+  }
+
+  /// Regular files under the drop zone, as paths relative to it, in byte order.
+  func submittedPaths() throws(TonghopError) -> [String] {
+    let base = workspace.submissions
+    guard FileManager.default.fileExists(atPath: base.path) else { return [] }
+    guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+    else { throw TonghopError(.io, "cannot list \(base.path)") }
+    var paths: [String] = []
+    let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
+    for case let url as URL in walker {
+      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+      let full = url.standardizedFileURL.path
+      guard full.hasPrefix(prefix) else { continue }
+      paths.append(String(full.dropFirst(prefix.count)))
+    }
+    return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+  }
+
+  private func readBytes(_ url: URL) throws(TonghopError) -> [UInt8] {
+    do {
+      return Array(try Data(contentsOf: url))
+    } catch {
+      throw TonghopError(.io, "cannot read \(url.path): \(error.localizedDescription)")
+    }
+  }
+
+  private func attributes(_ url: URL) throws(TonghopError) -> (size: Int, mtime: Double) {
+    do {
+      let values = try FileManager.default.attributesOfItem(atPath: url.path)
+      let size = (values[.size] as? NSNumber)?.intValue ?? 0
+      let mtime = (values[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+      return (size, mtime)
+    } catch {
+      throw TonghopError(.io, "cannot read \(url.path): \(error.localizedDescription)")
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/// Settings a province may change: bodies, targets, period windows, deadlines, limits.
+/// `Config.standard` holds the values of the spec; reading them from `inputs/config.*`
+/// replaces it field by field.
+public struct Config: Sendable {
+  /// The body that issues the report and the ministry it goes to, from a date on.
+  public struct Bodies: Sendable {
+    public var from: CalendarDay
+    public var issuer: String
+    public var issuerShort: String
+    public var ministry: String
+    public var signerTitle: String
+  }
+
+  public struct Milestone: Sendable {
+    public var year: Int
+    public var target: Double
+  }
+
+  public enum WindowRegime: String, Sendable {
+    /// Decree 09/2019: 15 Dec of the year before to 14 Jun / 14 Dec.
+    case decree09 = "nd09"
+    /// Calendar halves: 1 Jan to 30 Jun / 31 Dec.
+    case calendar = "lich"
+  }
+
+  public var provinceName: String?
+  public var bodies: [Bodies]
+  public var targets: [String: [Milestone]]
+  public var windowRegime: WindowRegime
+  /// Deadline (month, day) of the 6-month and the annual report.
+  public var firstHalfDeadline: (month: Int, day: Int)
+  public var yearDeadline: (month: Int, day: Int)
+  public var maxFileBytes: Int
+
+  public static let standard = Config(
+    provinceName: nil,
+    bodies: [
+      Bodies(
+        from: CalendarDay(year: 2000, month: 1, day: 1)!,
+        issuer: "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", issuerShort: "SLĐTBXH",
+        ministry: "Bộ Lao động - Thương binh và Xã hội", signerTitle: "GIÁM ĐỐC"),
+      Bodies(
+        from: CalendarDay(year: 2025, month: 3, day: 1)!,
+        issuer: "SỞ NỘI VỤ", issuerShort: "SNV", ministry: "Bộ Nội vụ", signerTitle: "GIÁM ĐỐC"),
+    ],
+    targets: [
+      "CT1": [Milestone(year: 2025, target: 1), Milestone(year: 2030, target: 1)],
+      "CT2": [Milestone(year: 2025, target: 1), Milestone(year: 2030, target: 1)],
+      "CT3A": [Milestone(year: 2025, target: 0.7)],
+      "CT3B": [Milestone(year: 2030, target: 0.9)],
+      "CT4": [Milestone(year: 2025, target: 1), Milestone(year: 2030, target: 1)],
+      "CT5": [Milestone(year: 2025, target: 1), Milestone(year: 2030, target: 1)],
+      "CT6": [Milestone(year: 2025, target: 0.95), Milestone(year: 2030, target: 1)],
+    ],
+    windowRegime: .decree09,
+    firstHalfDeadline: (6, 10),
+    yearDeadline: (12, 10),
+    maxFileBytes: 50 * 1024 * 1024)
+
+  public func windowStart(of period: Period) -> CalendarDay {
+    switch windowRegime {
+    case .decree09: CalendarDay(year: period.year - 1, month: 12, day: 15)!
+    case .calendar: CalendarDay(year: period.year, month: 1, day: 1)!
+    }
+  }
+
+  /// The last day of the data window: the hierarchy of this day is the one used.
+  public func referenceDate(of period: Period) -> CalendarDay {
+    switch (windowRegime, period.kind) {
+    case (.decree09, .firstHalf): CalendarDay(year: period.year, month: 6, day: 14)!
+    case (.decree09, .year): CalendarDay(year: period.year, month: 12, day: 14)!
+    case (.calendar, .firstHalf): CalendarDay(year: period.year, month: 6, day: 30)!
+    case (.calendar, .year): CalendarDay(year: period.year, month: 12, day: 31)!
+    }
+  }
+
+  public func deadline(of period: Period) -> CalendarDay {
+    let (month, day) = period.kind == .firstHalf ? firstHalfDeadline : yearDeadline
+    return CalendarDay(year: period.year, month: month, day: day)!
+  }
+
+  /// The bodies in office on the period's reference date.
+  public func bodies(for period: Period) -> Bodies {
+    let date = referenceDate(of: period)
+    return bodies.last(where: { $0.from <= date }) ?? bodies[0]
+  }
+
+  /// The first milestone at or after the report year (domain.md).
+  public func target(of indicator: String, in period: Period) -> Milestone? {
+    targets[indicator]?.sorted { $0.year < $1.year }.first { $0.year >= period.year }
+  }
+}

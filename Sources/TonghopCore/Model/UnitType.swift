@@ -1,0 +1,29 @@
+/// `loai`: the type of a unit in the registry (domain.md).
+public enum UnitType: String, CaseIterable, Sendable, Comparable {
+  case tinh, huyen, xa, truong
+  case soNganh = "so_nganh"
+  case baoChi = "bao_chi"
+
+  /// The types that send reports, in the order of the spec's tables.
+  public static let reporting: [UnitType] = [.xa, .huyen, .soNganh, .baoChi, .truong]
+
+  public var reports: Bool { self != .tinh }
+
+  /// Territorial units form the aggregation nodes.
+  public var isTerritorial: Bool { self == .tinh || self == .huyen || self == .xa }
+
+  public var label: String {
+    switch self {
+    case .tinh: "Tỉnh"
+    case .huyen: "UBND cấp huyện"
+    case .xa: "UBND cấp xã"
+    case .truong: "Cơ sở giáo dục"
+    case .soNganh: "Sở, ban, ngành, đoàn thể"
+    case .baoChi: "Cơ quan báo chí"
+    }
+  }
+
+  public static func < (a: UnitType, b: UnitType) -> Bool {
+    (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
+  }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The four stages over one workspace, as the commands run them.
+public struct Pipeline {
+  public let workspace: Workspace
+  public let config: Config
+  public let today: CalendarDay
+  /// The time recorded in the ledger for files first seen in this run.
+  public let now: String
+
+  public init(root: URL, today: CalendarDay?, config: Config = .standard) {
+    self.workspace = Workspace(root: root)
+    self.config = config
+    self.today = today ?? .today()
+    self.now = ISO8601DateFormatter().string(from: Date())
+  }
+
+  public func ingest() throws(TonghopError) -> IngestStage.Summary {
+    try IngestStage(workspace: workspace, ledger: try workspace.openLedger(), config: config, now: now).run()
+  }
+
+  public func validate(_ period: Period) throws(TonghopError) -> ValidateStage.Summary {
+    let stage = ValidateStage(
+      workspace: workspace, ledger: try workspace.openLedger(), registry: try workspace.loadRegistry(), config: config,
+      today: today)
+    return try stage.run(period)
+  }
+
+  public func rollup(_ period: Period) throws(TonghopError) -> RollupStage.Summary {
+    try RollupStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config).run(period)
+  }
+
+  public func export(_ period: Period) throws(TonghopError) -> ExportStage.Summary {
+    try ExportStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config, today: today).run(period)
+  }
+
+  /// The periods whose reports are being collected on `today`: from the window's start until
+  /// a month after the deadline.
+  public var openPeriods: [Period] {
+    [today.year - 1, today.year].flatMap { year in
+      [Period(year: year, kind: .firstHalf), Period(year: year, kind: .year)]
+    }.filter { period in
+      config.windowStart(of: period) <= today && today <= config.deadline(of: period).adding(days: 31)
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// The units of `inputs/registry/don-vi.csv` with their versions over time.
+public struct Registry: Sendable {
+  public static let header = ["ma_don_vi", "ten_don_vi", "loai", "ma_cap_tren", "hieu_luc_tu", "hieu_luc_den"]
+
+  /// Versions of each code, oldest first.
+  public let versions: [String: [Unit]]
+  public let path: String
+
+  public init(units: [Unit], path: String = "don-vi.csv") throws(TonghopError) {
+    self.versions = Dictionary(grouping: units, by: \.code).mapValues {
+      $0.sorted { ($0.from?.ordinal ?? Int.min) < ($1.from?.ordinal ?? Int.min) }
+    }
+    self.path = path
+    try RegistryChecks(registry: self).run()
+  }
+
+  public static func load(from url: URL) throws(TonghopError) -> Registry {
+    let bytes: [UInt8]
+    do {
+      bytes = Array(try Data(contentsOf: url))
+    } catch {
+      throw TonghopError(.registry, "cannot read the unit registry \(url.path): \(error.localizedDescription)")
+    }
+    let path = url.path
+    func fail(_ line: Int, _ message: String) -> TonghopError {
+      TonghopError(.registry, "\(path) line \(line): \(message)")
+    }
+    let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+    guard String(validating: text, as: UTF8.self) != nil else {
+      throw TonghopError(.registry, "\(path): the file is not UTF-8; save it as \"CSV UTF-8\"")
+    }
+    let records: [CSVRecord]
+    do {
+      records = try CSVReader.records(in: text)
+    } catch {
+      throw fail(error.line, "the CSV is malformed (\(error.reason))")
+    }
+    let rows = records.filter { $0.fields.contains { !$0.trimmed.isEmpty } }
+    guard let head = rows.first else { throw TonghopError(.registry, "\(path): the file is empty") }
+    let names = head.fields.map(\.headerKey)
+    guard Array(names.prefix(header.count)) == header,
+      names.dropFirst(header.count).allSatisfy(\.isEmpty)
+    else {
+      throw fail(head.line, "the header must be \(header.joined(separator: ","))")
+    }
+    var units: [Unit] = []
+    for row in rows.dropFirst() {
+      var cells = row.fields.map { $0.trimmed.nfc }
+      if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
+      guard cells.dropFirst(header.count).allSatisfy(\.isEmpty) else {
+        throw fail(row.line, "more cells than the header has columns")
+      }
+      guard !cells[0].isEmpty else { throw fail(row.line, "ma_don_vi is empty") }
+      guard !cells[1].isEmpty else { throw fail(row.line, "ten_don_vi is empty") }
+      guard let type = UnitType(rawValue: cells[2]) else {
+        throw fail(
+          row.line,
+          "unknown loai \"\(cells[2])\" (expected one of \(UnitType.allCases.map(\.rawValue).joined(separator: ", ")))")
+      }
+      func day(_ text: String, _ column: String) throws(TonghopError) -> CalendarDay? {
+        guard !text.isEmpty else { return nil }
+        guard let day = CalendarDay(iso: text) else {
+          throw fail(row.line, "\(column) \"\(text)\" is not a date YYYY-MM-DD")
+        }
+        return day
+      }
+      units.append(
+        Unit(
+          code: cells[0], name: cells[1], type: type, parentCode: cells[3].isEmpty ? nil : cells[3],
+          from: try day(cells[4], "hieu_luc_tu"), to: try day(cells[5], "hieu_luc_den"), line: row.line))
+    }
+    return try Registry(units: units, path: path)
+  }
+
+  /// The version of `code` alive on `day`.
+  public func unit(_ code: String, on day: CalendarDay) -> Unit? {
+    versions[code]?.first { $0.isAlive(on: day) }
+  }
+
+  public func knows(_ code: String) -> Bool { versions[code] != nil }
+
+  /// Every unit alive on `day`, sorted by code.
+  public func units(on day: CalendarDay) -> [Unit] {
+    versions.keys.sorted().compactMap { unit($0, on: day) }
+  }
+
+  /// The province (`tinh`) alive on `day`.
+  public func root(on day: CalendarDay) -> Unit? {
+    units(on: day).first { $0.type == .tinh }
+  }
+
+  /// The chain of ancestors of a unit on `day`, nearest first.
+  public func ancestors(of unit: Unit, on day: CalendarDay) -> [Unit] {
+    var chain: [Unit] = []
+    var next = unit.parentCode
+    while let code = next, let parent = self.unit(code, on: day), chain.count <= versions.count {
+      chain.append(parent)
+      next = parent.parentCode
+    }
+    return chain
+  }
+}

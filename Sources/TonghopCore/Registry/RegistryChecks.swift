@@ -1,0 +1,89 @@
+/// The checks of domain.md: a broken registry stops the run, naming the row.
+struct RegistryChecks {
+  let registry: Registry
+
+  private func fail(_ unit: Unit, _ message: String) -> TonghopError {
+    TonghopError(.registry, "\(registry.path) line \(unit.line) (\(unit.code) \(unit.name)): \(message)")
+  }
+
+  func run() throws(TonghopError) {
+    let all = registry.versions.values.flatMap { $0 }.sorted { $0.line < $1.line }
+    for unit in all {
+      if let from = unit.from, let to = unit.to, to < from {
+        throw fail(unit, "hieu_luc_tu \(from) is after hieu_luc_den \(to)")
+      }
+      if unit.type == .tinh, unit.parentCode != nil {
+        throw fail(unit, "the province (tinh) has no parent: leave ma_cap_tren empty")
+      }
+      if unit.type != .tinh, unit.parentCode == nil {
+        throw fail(unit, "ma_cap_tren is empty; only the province (tinh) has no parent")
+      }
+    }
+    for versions in registry.versions.values {
+      for (a, b) in zip(versions, versions.dropFirst()) {
+        guard let aEnd = a.to, let bStart = b.from, aEnd < bStart else {
+          throw fail(b, "its validity overlaps the version on line \(a.line) of the same code")
+        }
+      }
+    }
+    for unit in all {
+      guard let parentCode = unit.parentCode else { continue }
+      guard let parents = registry.versions[parentCode] else {
+        throw fail(unit, "parent \(parentCode) is not in the registry")
+      }
+      if let gap = firstUncoveredDay(of: unit, by: parents) {
+        throw fail(unit, "parent \(parentCode) does not exist on \(gap), while this unit does")
+      }
+    }
+    let days = boundaryDays(all)
+    for day in days {
+      let provinces = all.filter { $0.type == .tinh && $0.isAlive(on: day) }
+      if provinces.count > 1 {
+        throw fail(provinces[1], "two provinces (tinh) exist on \(day); there must be exactly one")
+      }
+      if provinces.isEmpty, all.contains(where: { $0.isAlive(on: day) }) {
+        throw TonghopError(
+          .registry, "\(registry.path): no province (tinh) exists on \(day), while other units do")
+      }
+    }
+    for unit in all {
+      let day = unit.from ?? unit.to ?? CalendarDay(year: 2000, month: 1, day: 1)!
+      var seen: Set<String> = [unit.code]
+      var next = unit.parentCode
+      while let code = next, let parent = registry.unit(code, on: day) {
+        guard seen.insert(code).inserted else {
+          throw fail(unit, "its chain of parents loops back through \(code)")
+        }
+        next = parent.parentCode
+      }
+    }
+  }
+
+  /// Days on which the set of alive units can change.
+  private func boundaryDays(_ units: [Unit]) -> [CalendarDay] {
+    var days: Set<CalendarDay> = []
+    for unit in units {
+      if let from = unit.from { days.insert(from) }
+      if let to = unit.to { days.insert(to.adding(days: 1)) }
+    }
+    if let first = days.min() { days.insert(first.adding(days: -1)) }
+    if days.isEmpty { days.insert(CalendarDay(year: 2000, month: 1, day: 1)!) }
+    return days.sorted()
+  }
+
+  /// The first day of `unit`'s validity on which no version of its parent exists.
+  private func firstUncoveredDay(of unit: Unit, by parents: [Unit]) -> CalendarDay? {
+    var cursor = unit.from?.ordinal ?? Int.min
+    let end = unit.to?.ordinal ?? Int.max
+    for parent in parents {
+      let pFrom = parent.from?.ordinal ?? Int.min
+      let pTo = parent.to?.ordinal ?? Int.max
+      if pFrom > cursor { break }
+      if pTo == Int.max { return nil }
+      if pTo >= cursor { cursor = pTo + 1 }
+      if cursor > end { return nil }
+    }
+    guard cursor <= end else { return nil }
+    return cursor == Int.min ? (parents.first?.from?.adding(days: -1) ?? CalendarDay(ordinal: 0)) : CalendarDay(ordinal: cursor)
+  }
+}

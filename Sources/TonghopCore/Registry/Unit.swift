@@ -1,0 +1,16 @@
+/// One version of a unit in the registry: a row of `don-vi.csv`.
+public struct Unit: Sendable, Hashable {
+  public let code: String
+  public let name: String
+  public let type: UnitType
+  public let parentCode: String?
+  /// Both inclusive; nil = open-ended.
+  public let from: CalendarDay?
+  public let to: CalendarDay?
+  /// The row in the registry file (header = 1).
+  public let line: Int
+
+  public func isAlive(on day: CalendarDay) -> Bool {
+    (from.map { $0 <= day } ?? true) && (to.map { day <= $0 } ?? true)
+  }
+}

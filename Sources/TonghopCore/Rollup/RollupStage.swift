@@ -1,0 +1,80 @@
+import Foundation
+
+/// Stage 3: aggregates the accepted rows up the hierarchy into `chi-tieu.csv` and `tien-do.csv`.
+public struct RollupStage {
+  public struct Summary: Sendable, Equatable {
+    public var nodes = 0
+    public var expected = 0
+    public var reported = 0
+  }
+
+  public enum Status: String, Sendable {
+    case onTime = "dung_han"
+    case late = "tre_han"
+    case rejected = "loi"
+    case missing = "chua_nop"
+  }
+
+  public static let progressHeader = [
+    "ky_bao_cao", "ma_don_vi", "ten_don_vi", "loai", "ma_cap_tren", "trang_thai", "ngay_lap", "tep",
+  ]
+
+  let workspace: Workspace
+  let registry: Registry
+  let config: Config
+
+  public init(workspace: Workspace, registry: Registry, config: Config) {
+    self.workspace = workspace
+    self.registry = registry
+    self.config = config
+  }
+
+  public func run(_ period: Period) throws(TonghopError) -> Summary {
+    let folder = workspace.staging(period)
+    func table(_ name: String, _ header: [String]) throws(TonghopError) -> StageTable {
+      try StageTable.read(folder.appendingPathComponent(name), header: header, writtenBy: "validate --period \(period.code)")
+    }
+    let accepted = try table(StageFile.accepted, AcceptedRow.header)
+    let first = try table(StageFile.earliest, ValidateStage.earliestHeader)
+    let issues = try table(StageFile.issues, Issue.header)
+
+    let hierarchy = try Hierarchy(registry: registry, date: config.referenceDate(of: period))
+    let current = Dictionary(accepted.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    let earliestRows = Dictionary(first.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    let rejectedUnits = Set(
+      issues.rows.filter { $0["muc_do"] == Issue.Severity.error.rawValue && $0["ky_bao_cao"] == period.code }
+        .compactMap { $0["ma_don_vi"] })
+    let deadline = config.deadline(of: period)
+    let calculator = IndicatorCalculator(
+      period: period, deadline: deadline, current: current,
+      earliest: earliestRows.compactMapValues { CalendarDay(iso: $0["ngay_lap"] ?? "") })
+
+    var indicators: [IndicatorValue] = []
+    for node in hierarchy.nodes {
+      indicators += calculator.values(node: node.code, members: hierarchy.members(of: node.code))
+    }
+    var chiTieu = CSVWriter(header: IndicatorValue.header)
+    let order = Dictionary(uniqueKeysWithValues: Indicators.all.enumerated().map { ($1.code, $0) })
+    indicators.sorted {
+      $0.node != $1.node ? $0.node.utf8.lexicographicallyPrecedes($1.node.utf8) : order[$0.code, default: 0] < order[$1.code, default: 0]
+    }.forEach { chiTieu.append($0.fields(period)) }
+
+    var tienDo = CSVWriter(header: RollupStage.progressHeader)
+    for unit in hierarchy.expected {
+      let earliest = earliestRows[unit.code]
+      let status: Status
+      if current[unit.code] != nil, let earliest {
+        status = (CalendarDay(iso: earliest["ngay_lap"] ?? "").map { $0 <= deadline } ?? false) ? .onTime : .late
+      } else {
+        status = rejectedUnits.contains(unit.code) ? .rejected : .missing
+      }
+      tienDo.append([
+        period.code, unit.code, unit.name, unit.type.rawValue, unit.parentCode ?? "", status.rawValue,
+        earliest?["ngay_lap"] ?? "", earliest?["tep"] ?? "",
+      ])
+    }
+    try AtomicFile.write(chiTieu.text, to: folder.appendingPathComponent(StageFile.indicators))
+    try AtomicFile.write(tienDo.text, to: folder.appendingPathComponent(StageFile.progress))
+    return Summary(nodes: hierarchy.nodes.count, expected: hierarchy.expected.count, reported: current.count)
+  }
+}

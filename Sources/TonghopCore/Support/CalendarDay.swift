@@ -1,0 +1,101 @@
+import Foundation
+
+/// A day of the proleptic Gregorian calendar, without time or time zone.
+public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...CalendarDay.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// `YYYY-MM-DD` only.
+  public init?(iso text: String) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+    else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
+  /// The forms a unit may write in `ngay_lap`: `YYYY-MM-DD`, or day first
+  /// `DD/MM/YYYY`, `D/M/YYYY`, `DD-MM-YYYY`, `DD.MM.YYYY`. Never month first.
+  public init?(submitted raw: String) {
+    let text = raw.trimmingCharacters(in: .whitespaces)
+    if let iso = CalendarDay(iso: text) {
+      self = iso
+      return
+    }
+    for separator in ["/", "-", "."] where text.contains(separator) {
+      let parts = text.split(separator: Character(separator), omittingEmptySubsequences: false)
+      guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+        parts[2].count == 4, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+        let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
+      else { return nil }
+      self.init(year: y, month: m, day: d)
+      return
+    }
+    return nil
+  }
+
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+  public var ordinal: Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+  }
+
+  public init(ordinal z0: Int) {
+    let z = z0 + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    self.month = m
+    self.day = d
+  }
+
+  public func adding(days: Int) -> CalendarDay { CalendarDay(ordinal: ordinal + days) }
+
+  public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
+    (a.year, a.month, a.day) < (b.year, b.month, b.day)
+  }
+
+  public var description: String {
+    String(format: "%04d-%02d-%02d", year, month, day)
+  }
+
+  /// `DD/MM/YYYY`, the form Vietnamese readers expect.
+  public var vietnamese: String {
+    String(format: "%02d/%02d/%04d", day, month, year)
+  }
+
+  /// Today in the machine's local time zone.
+  public static func today() -> CalendarDay {
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    return CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+      ?? CalendarDay(ordinal: 0)
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// The folders of outputs.md under one root.
+public struct Workspace: Sendable {
+  public let root: URL
+
+  public init(root: URL) {
+    self.root = root.standardizedFileURL
+  }
+
+  public var inputs: URL { root.appendingPathComponent("inputs") }
+  public var submissions: URL { inputs.appendingPathComponent("submissions") }
+  public var registryFile: URL { inputs.appendingPathComponent("registry/don-vi.csv") }
+  public var outputs: URL { root.appendingPathComponent("outputs") }
+  public var ledgerFile: URL { outputs.appendingPathComponent("ledger.sqlite") }
+  public var archive: URL { outputs.appendingPathComponent("archive") }
+  public var lockFile: URL { outputs.appendingPathComponent(".lock") }
+
+  public func archived(_ sha256: String) -> URL {
+    archive.appendingPathComponent("\(sha256).csv")
+  }
+
+  public func staging(_ period: Period) -> URL {
+    outputs.appendingPathComponent("staging/\(period.code)")
+  }
+
+  public func reports(_ period: Period) -> URL {
+    outputs.appendingPathComponent("reports/\(period.code)")
+  }
+
+  public func loadRegistry() throws(TonghopError) -> Registry {
+    try Registry.load(from: registryFile)
+  }
+
+  public func openLedger() throws(TonghopError) -> Ledger {
+    try AtomicFile.makeFolder(outputs)
+    return try Ledger(url: ledgerFile)
+  }
+}

@@ -1,0 +1,31 @@
+/// The header rules: duplicate columns (`T04`), missing identifiers (`T03`), unknown columns (`T08`).
+struct HeaderCheck {
+  /// Canonical column name → index of its cell.
+  var columns: [String: Int] = [:]
+  var error: (code: IssueCode, message: String)?
+  var unknown: [String] = []
+
+  init(header: [String]) {
+    var seen: [String: Int] = [:]
+    var duplicate: String?
+    for (index, cell) in header.enumerated() {
+      let key = cell.headerKey
+      if DataDictionary.knownColumns.contains(key) {
+        if seen[key] != nil, duplicate == nil { duplicate = key }
+        if seen[key] == nil { seen[key] = index }
+      } else {
+        unknown.append(cell.trimmed)
+      }
+    }
+    columns = seen
+    if let duplicate {
+      error = (.T04, Message.duplicateColumn(duplicate))
+    } else if let missing = DataDictionary.identifierColumns.first(where: { seen[$0] == nil }) {
+      error = (.T03, Message.missingColumn(missing))
+    }
+  }
+
+  func cells(of row: [String]) -> [String: String] {
+    columns.compactMapValues { $0 < row.count ? row[$0] : nil }
+  }
+}

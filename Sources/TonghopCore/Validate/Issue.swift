@@ -1,0 +1,36 @@
+/// One line of the issue list (`kiem-tra.csv`).
+public struct Issue: Sendable, Hashable {
+  public enum Severity: String, Sendable {
+    case error = "loi"
+    case warning = "canh_bao"
+    case information = "thong_tin"
+  }
+
+  /// Path relative to `inputs/submissions/`.
+  public var file: String
+  /// Physical line; nil for file-level issues.
+  public var line: Int?
+  public var column: String
+  public var unit: String
+  public var period: String
+  public var code: IssueCode
+  public var message: String
+
+  public var severity: Severity { code.severity }
+
+  public static let header = ["tep", "dong", "cot", "ma_don_vi", "ky_bao_cao", "muc_do", "ma_loi", "noi_dung"]
+
+  public var fields: [String] {
+    [file, line.map(String.init) ?? "", column, unit, period, severity.rawValue, code.rawValue, message]
+  }
+
+  /// The order of the stage file: by file, line (file-level first), column, code.
+  static func sortedForOutput(_ issues: [Issue]) -> [Issue] {
+    issues.sorted { a, b in
+      if a.file != b.file { return a.file.utf8.lexicographicallyPrecedes(b.file.utf8) }
+      if a.line != b.line { return (a.line ?? 0) < (b.line ?? 0) }
+      if a.column != b.column { return a.column.utf8.lexicographicallyPrecedes(b.column.utf8) }
+      return a.code.rawValue < b.code.rawValue
+    }
+  }
+}

@@ -1,0 +1,174 @@
+/// The validation codes of submissions.md, with their severity and their Vietnamese messages.
+/// This is the one catalogue of what a unit is told.
+public enum IssueCode: String, CaseIterable, Sendable {
+  case T01, T02, T03, T04, T05, T06, T07, T08, T09
+  case D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16, D17, D18
+
+  public var severity: Issue.Severity {
+    switch self {
+    case .T07, .T08, .D13, .D14, .D15, .D17, .D18: .warning
+    case .T09, .D16: .information
+    default: .error
+    }
+  }
+
+  /// What the code means, for the guide and the workbook.
+  public var meaning: String {
+    switch self {
+    case .T01: "Không đọc được nội dung tệp (bảng mã không hợp lệ)"
+    case .T02: "Tệp rỗng hoặc không có dòng tiêu đề"
+    case .T03: "Thiếu cột bắt buộc ma_don_vi, ky_bao_cao hoặc ngay_lap"
+    case .T04: "Một cột xuất hiện hai lần trong dòng tiêu đề"
+    case .T05: "Tệp CSV sai cấu trúc (ví dụ thiếu dấu ngoặc kép đóng)"
+    case .T06: "Tệp lớn hơn giới hạn cho phép"
+    case .T07: "Tệp đã được chuyển bảng mã sang UTF-8"
+    case .T08: "Cột không có trong mẫu báo cáo, đã bỏ qua"
+    case .T09: "Tệp không phải CSV, đã bỏ qua"
+    case .D01: "Mã đơn vị không có trong danh mục"
+    case .D02: "Đơn vị không tồn tại vào ngày chốt số liệu của kỳ, hoặc không thuộc diện báo cáo"
+    case .D03: "Kỳ báo cáo trống hoặc không đúng"
+    case .D04: "Ngày lập trống hoặc không phải ngày có thật"
+    case .D05: "Ngày lập trước khi kỳ báo cáo bắt đầu hoặc sau ngày hôm nay"
+    case .D06: "Giá trị không phải số nguyên không âm"
+    case .D07: "Chỉ tiêu bắt buộc bị bỏ trống"
+    case .D08: "Số liệu thành phần lớn hơn số tổng"
+    case .D09: "Có người tham dự nhưng số cuộc truyền thông bằng 0"
+    case .D10: "Giá trị không thuộc các lựa chọn cho phép"
+    case .D11: "Báo cáo 6 tháng của xã có số tin, bài quý 3 hoặc quý 4"
+    case .D12: "Đơn vị và kỳ báo cáo xuất hiện hai lần trong cùng một tệp"
+    case .D13: "Giá trị ở cột không áp dụng cho loại đơn vị này, đã bỏ qua"
+    case .D14: "Số có dấu phân cách hàng nghìn, đã đọc thành số nguyên"
+    case .D15: "Số liệu cả năm nhỏ hơn số liệu 6 tháng đã nộp"
+    case .D16: "Dòng đã được thay thế bởi báo cáo nộp sau"
+    case .D17: "Văn bản đã được làm sạch (bỏ ký tự điều khiển hoặc cắt bớt)"
+    case .D18: "Mã đơn vị đã được bổ sung số 0 ở đầu"
+    }
+  }
+}
+
+/// The sentences a unit reads in its feedback: one function per situation, each naming
+/// the column, the value received and what is expected.
+enum Message {
+  static func quote(_ value: String) -> String {
+    let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
+    return "«\(shown)»"
+  }
+
+  static func undecodable() -> String {
+    "Không đọc được nội dung tệp: tệp không phải văn bản UTF-8. Hãy mở tệp trong Excel và lưu lại bằng \"CSV UTF-8 (Comma delimited)\"."
+  }
+
+  static func tooLarge(limit: Int) -> String {
+    "Tệp lớn hơn giới hạn \(limit / (1024 * 1024)) MiB. Hãy kiểm tra lại tệp hoặc chia thành nhiều tệp nhỏ hơn."
+  }
+
+  static func empty() -> String {
+    "Tệp rỗng hoặc không có dòng tiêu đề. Dòng đầu tiên phải là tên các cột (ma_don_vi, ky_bao_cao, ngay_lap, …)."
+  }
+
+  static func malformed(line: Int) -> String {
+    "Tệp CSV sai cấu trúc tại dòng \(line) (thường do thiếu dấu ngoặc kép đóng). Hãy mở tệp trong Excel, kiểm tra dòng này và lưu lại bằng \"CSV UTF-8\"."
+  }
+
+  static func duplicateColumn(_ column: String) -> String {
+    "Cột \(column) xuất hiện hai lần trong dòng tiêu đề. Hãy xóa một cột."
+  }
+
+  static func missingColumn(_ column: String) -> String {
+    "Thiếu cột \(column) trong dòng tiêu đề. Hãy dùng đúng mẫu báo cáo."
+  }
+
+  static func unknownColumn(_ column: String) -> String {
+    column.isEmpty
+      ? "Có cột không có tên trong dòng tiêu đề; cột này đã được bỏ qua."
+      : "Cột \(quote(column)) không có trong mẫu báo cáo; cột này đã được bỏ qua."
+  }
+
+  static func ignoredFile() -> String {
+    "Tệp không phải CSV nên không được đọc. Hãy lưu báo cáo bằng \"CSV UTF-8\"."
+  }
+
+  static func unknownUnit(_ code: String) -> String {
+    code.isEmpty
+      ? "Cột ma_don_vi: bỏ trống; cần ghi mã đơn vị theo danh mục."
+      : "Cột ma_don_vi: mã \(quote(code)) không có trong danh mục đơn vị. Hãy kiểm tra lại mã đơn vị."
+  }
+
+  static func unitNotAlive(_ code: String, name: String, period: Period, on day: CalendarDay) -> String {
+    "Cột ma_don_vi: đơn vị \(code) (\(name)) không tồn tại vào ngày \(day.vietnamese), ngày chốt số liệu kỳ \(period.code)."
+  }
+
+  static func unitDoesNotReport(_ code: String, name: String) -> String {
+    "Cột ma_don_vi: \(code) (\(name)) không thuộc diện gửi báo cáo."
+  }
+
+  static func badPeriod(_ value: String) -> String {
+    value.isEmpty
+      ? "Cột ky_bao_cao: bỏ trống; cần ghi kỳ báo cáo, ví dụ 2025-H1 (6 tháng) hoặc 2025-Y (cả năm)."
+      : "Cột ky_bao_cao: giá trị \(quote(value)) không phải kỳ báo cáo; cần ghi ví dụ 2025-H1 (6 tháng) hoặc 2025-Y (cả năm)."
+  }
+
+  static func badDate(_ value: String) -> String {
+    value.isEmpty
+      ? "Cột ngay_lap: bỏ trống; cần ghi ngày lập báo cáo theo dạng ngày/tháng/năm, ví dụ 05/06/2025."
+      : "Cột ngay_lap: giá trị \(quote(value)) không phải ngày hợp lệ; cần ghi theo dạng ngày/tháng/năm, ví dụ 05/06/2025."
+  }
+
+  static func dateBeforeWindow(_ day: CalendarDay, start: CalendarDay, period: Period) -> String {
+    "Cột ngay_lap: ngày \(day.vietnamese) trước ngày bắt đầu kỳ \(period.code) (\(start.vietnamese))."
+  }
+
+  static func dateInFuture(_ day: CalendarDay, today: CalendarDay) -> String {
+    "Cột ngay_lap: ngày \(day.vietnamese) sau ngày hôm nay (\(today.vietnamese))."
+  }
+
+  static func notANumber(_ column: String, _ value: String) -> String {
+    "Cột \(column): giá trị \(quote(value)) không phải số nguyên không âm."
+  }
+
+  static func requiredBlank(_ column: String, label: String) -> String {
+    "Cột \(column) (\(label)): bắt buộc nhưng bỏ trống; nếu không có thì ghi 0."
+  }
+
+  static func partExceedsWhole(_ part: String, _ partValue: Int64, whole: String, _ wholeValue: Int64) -> String {
+    "Cột \(part): \(partValue) lớn hơn \(whole) (\(wholeValue)); số thành phần không được lớn hơn số tổng."
+  }
+
+  static func participantsWithoutSessions(_ column: String, _ value: Int64) -> String {
+    "Cột cuoc_tt: ghi 0 cuộc truyền thông nhưng \(column) có \(value) lượt người tham dự."
+  }
+
+  static func notAChoice(_ column: String, _ value: String, expected: String) -> String {
+    "Cột \(column): giá trị \(quote(value)) không hợp lệ; cần ghi \(expected)."
+  }
+
+  static func laterQuarterInFirstHalf(_ column: String, _ value: String) -> String {
+    "Cột \(column): báo cáo 6 tháng chỉ gồm quý 1 và quý 2; hãy để trống cột này (đang ghi \(quote(value)))."
+  }
+
+  static func duplicateInFile(_ code: String, _ period: String, lines: [Int]) -> String {
+    "Đơn vị \(code) kỳ \(period) xuất hiện nhiều lần trong tệp (dòng \(lines.map(String.init).joined(separator: ", "))); tất cả các dòng này bị loại. Hãy chỉ giữ một dòng."
+  }
+
+  static func notApplicable(_ column: String, _ value: String, type: UnitType) -> String {
+    "Cột \(column): không áp dụng cho \(type.label.lowercased()); giá trị \(quote(value)) đã được bỏ qua."
+  }
+
+  static func grouped(_ column: String, _ value: String, as number: Int64) -> String {
+    "Cột \(column): giá trị \(quote(value)) có dấu phân cách hàng nghìn, đã đọc thành \(number)."
+  }
+
+  static func superseded(by file: String, line: Int) -> String {
+    "Dòng này đã được thay thế bởi báo cáo nộp sau: tệp \(file), dòng \(line)."
+  }
+
+  static func textCleaned(_ column: String, cut: Bool) -> String {
+    cut
+      ? "Cột \(column): văn bản dài quá 32.767 ký tự, đã được cắt bớt."
+      : "Cột \(column): có ký tự điều khiển không in được, đã được xóa."
+  }
+
+  static func codePadded(_ raw: String, _ code: String) -> String {
+    "Cột ma_don_vi: mã \(quote(raw)) đã được đọc thành \(code) (Excel làm mất số 0 ở đầu). Hãy định dạng cột này là văn bản."
+  }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// Stage 2: checks the period's rows and writes `kiem-tra.csv`, `hop-le.csv` and `lan-nop-dau.csv`.
+public struct ValidateStage {
+  public struct Summary: Sendable, Equatable {
+    public var rows = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var issues = 0
+  }
+
+  public struct Outcome: Sendable {
+    public var issues: [Issue]
+    /// The current row of every unit.
+    public var current: [AcceptedRow]
+    /// The earliest accepted row of every unit (timeliness).
+    public var earliest: [AcceptedRow]
+    public var summary: Summary
+  }
+
+  public static let earliestHeader = ["ma_don_vi", "ky_bao_cao", "ngay_lap", "tep", "dong"]
+
+  let workspace: Workspace
+  let ledger: Ledger
+  let registry: Registry
+  let config: Config
+  let today: CalendarDay
+
+  public init(workspace: Workspace, ledger: Ledger, registry: Registry, config: Config, today: CalendarDay) {
+    self.workspace = workspace
+    self.ledger = ledger
+    self.registry = registry
+    self.config = config
+    self.today = today
+  }
+
+  public func run(_ period: Period) throws(TonghopError) -> Summary {
+    let outcome = try check(period)
+    let folder = workspace.staging(period)
+    var issues = CSVWriter(header: Issue.header)
+    Issue.sortedForOutput(outcome.issues).forEach { issues.append($0.fields) }
+    var accepted = CSVWriter(header: AcceptedRow.header)
+    outcome.current.forEach { accepted.append($0.fields) }
+    var earliest = CSVWriter(header: ValidateStage.earliestHeader)
+    outcome.earliest.forEach { earliest.append(Array($0.fields.prefix(5))) }
+    try AtomicFile.write(accepted.text, to: folder.appendingPathComponent(StageFile.accepted))
+    try AtomicFile.write(earliest.text, to: folder.appendingPathComponent(StageFile.earliest))
+    try AtomicFile.write(issues.text, to: folder.appendingPathComponent(StageFile.issues))
+    return outcome.summary
+  }
+
+  public func check(_ period: Period) throws(TonghopError) -> Outcome {
+    let validator = RowValidator(registry: registry, config: config, today: today, period: period)
+    var issues: [Issue] = []
+    var accepted: [AcceptedRow] = []
+    var summary = Summary()
+
+    for path in try ledger.ignoredFiles() {
+      issues.append(fileIssue(path, .T09, Message.ignoredFile()))
+    }
+    for file in try ledger.files() where file.status != .received {
+      if let code = file.errorCode.flatMap(IssueCode.init(rawValue:)) {
+        issues.append(fileIssue(file.path, code, fileErrorMessage(code, file)))
+        continue
+      }
+      let header = HeaderCheck(header: file.header)
+      if let error = header.error {
+        issues.append(fileIssue(file.path, error.code, error.message))
+        continue
+      }
+      var results: [RowValidator.Result] = []
+      var anyReadablePeriod = false
+      for row in try ledger.rows(ofFile: file.id) {
+        let input = RowValidator.Input(file: file.path, fileID: file.id, line: row.line, cells: header.cells(of: row.cells))
+        let rowPeriod = Period.parse(input.cell("ky_bao_cao"))
+        if rowPeriod != nil { anyReadablePeriod = true }
+        if let rowPeriod, rowPeriod != period { continue }
+        results.append(validator.validate(input))
+      }
+      markDuplicates(&results, period: period)
+      if !results.isEmpty || !anyReadablePeriod {
+        for column in header.unknown {
+          issues.append(fileIssue(file.path, .T08, Message.unknownColumn(column)))
+        }
+      }
+      for result in results {
+        summary.rows += 1
+        issues += result.issues
+        if let row = result.accepted {
+          accepted.append(row)
+          summary.accepted += 1
+        } else {
+          summary.rejected += 1
+        }
+      }
+    }
+
+    let byUnit = Dictionary(grouping: accepted, by: \.unit)
+    var current: [AcceptedRow] = []
+    var earliest: [AcceptedRow] = []
+    for (_, rows) in byUnit {
+      let winner = rows.reduce(rows[0]) { $1.supersedes($0) ? $1 : $0 }
+      current.append(winner)
+      earliest.append(rows.reduce(rows[0]) { $0.supersedes($1) ? $1 : $0 })
+      for row in rows where row != winner {
+        issues.append(
+          Issue(
+            file: row.file, line: row.line, column: "", unit: row.unit, period: period.code, code: .D16,
+            message: Message.superseded(by: winner.file, line: winner.line)))
+      }
+    }
+    summary.issues = issues.count
+    let byCode: (AcceptedRow, AcceptedRow) -> Bool = { $0.unit.utf8.lexicographicallyPrecedes($1.unit.utf8) }
+    return Outcome(issues: issues, current: current.sorted(by: byCode), earliest: earliest.sorted(by: byCode), summary: summary)
+  }
+
+  /// `D12`: every row of a unit that appears twice for the period in one file is rejected.
+  private func markDuplicates(_ results: inout [RowValidator.Result], period: Period) {
+    let keyed = results.indices.filter { results[$0].rowPeriod != nil && !results[$0].unit.isEmpty }
+    let groups = Dictionary(grouping: keyed) { results[$0].unit }
+    for (unit, indices) in groups where indices.count > 1 {
+      let lines = indices.map { results[$0].line }.sorted()
+      for index in indices {
+        results[index].accepted = nil
+        results[index].issues.append(
+          Issue(
+            file: results[index].file, line: results[index].line, column: "ma_don_vi", unit: unit,
+            period: period.code, code: .D12, message: Message.duplicateInFile(unit, period.code, lines: lines)))
+      }
+    }
+  }
+
+  private func fileIssue(_ path: String, _ code: IssueCode, _ message: String) -> Issue {
+    Issue(file: path, line: nil, column: "", unit: "", period: "", code: code, message: message)
+  }
+
+  private func fileErrorMessage(_ code: IssueCode, _ file: SubmittedFile) -> String {
+    switch code {
+    case .T01: Message.undecodable()
+    case .T06: Message.tooLarge(limit: Int(file.errorDetail ?? "") ?? config.maxFileBytes)
+    case .T05: Message.malformed(line: file.errorLine ?? 1)
+    default: Message.empty()
+    }
+  }
+}
+
+/// The names of the stage files in `outputs/staging/<period>/`.
+public enum StageFile {
+  public static let issues = "kiem-tra.csv"
+  public static let accepted = "hop-le.csv"
+  /// Not in outputs.md: the earliest accepted row of every unit, which timeliness needs.
+  public static let earliest = "lan-nop-dau.csv"
+  public static let indicators = "chi-tieu.csv"
+  public static let progress = "tien-do.csv"
+}
