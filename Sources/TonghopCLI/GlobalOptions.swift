@@ -32,6 +32,10 @@ public struct GlobalOptions: ParsableArguments {
   func say(_ line: String) {
     if !quiet { print(line) }
   }
+
+  func detail(_ lines: [String]) {
+    if verbose { lines.forEach { print("  \($0)") } }
+  }
 }
 
 /// A canonical period code on the command line: `2025-H1` or `2025-Y`.

@@ -12,7 +12,9 @@ extension TonghopCommand {
       let pipeline = global.pipeline
       let lock = try RunLock(pipeline.workspace)
       defer { withExtendedLifetime(lock) {} }
-      global.say(Report.ingest(try pipeline.ingest()))
+      let summary = try pipeline.ingest()
+      global.say(Report.ingest(summary))
+      global.detail(summary.files)
     }
   }
 
@@ -79,7 +81,9 @@ extension TonghopCommand {
       let lock = try RunLock(pipeline.workspace)
       defer { withExtendedLifetime(lock) {} }
       let periods = period.isEmpty ? pipeline.openPeriods : period
-      global.say(Report.ingest(try pipeline.ingest()))
+      let ingested = try pipeline.ingest()
+      global.say(Report.ingest(ingested))
+      global.detail(ingested.files)
       if periods.isEmpty { global.say("No period is open on \(pipeline.today); name one with --period.") }
       for period in periods {
         global.say(Report.validate(period, try pipeline.validate(period)))

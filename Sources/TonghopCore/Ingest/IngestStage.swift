@@ -9,6 +9,8 @@ public struct IngestStage {
     public var rejectedFiles = 0
     public var ignoredFiles = 0
     public var rows = 0
+    /// One line per file read in this run: its path and what became of it.
+    public var files: [String] = []
   }
 
   let workspace: Workspace
@@ -27,7 +29,7 @@ public struct IngestStage {
     var summary = Summary()
     for pending in try ledger.unreadFiles() {
       let bytes = try readBytes(workspace.archived(pending.sha256))
-      try record(fileID: pending.id, bytes: bytes, into: &summary)
+      try record(fileID: pending.id, path: pending.path, bytes: bytes, into: &summary)
     }
     for path in try submittedPaths() {
       let url = workspace.submissions.appendingPathComponent(path)
@@ -47,19 +49,24 @@ public struct IngestStage {
           try AtomicFile.write(Data(bytes), to: archived)
         }
         let id = try ledger.recordReceived(sha256: sha256, path: path, size: size, mtime: mtime, at: now)
-        try record(fileID: id, bytes: bytes, into: &summary)
+        try record(fileID: id, path: path, bytes: bytes, into: &summary)
       }
       try ledger.recordPath(path, size: size, mtime: mtime, sha256: sha256, at: now)
     }
     return summary
   }
 
-  private func record(fileID: Int64, bytes: [UInt8], into summary: inout Summary) throws(TonghopError) {
+  private func record(fileID: Int64, path: String, bytes: [UInt8], into summary: inout Summary) throws(TonghopError) {
     let outcome = SubmissionReader.read(bytes, maxBytes: config.maxFileBytes)
     try ledger.recordRead(fileID: fileID, outcome)
     summary.newFiles += 1
     summary.rows += outcome.rows.count
-    if outcome.errorCode != nil { summary.rejectedFiles += 1 }
+    if let code = outcome.errorCode {
+      summary.rejectedFiles += 1
+      summary.files.append("\(path): unreadable (\(code)\(outcome.errorLine.map { ", line \($0)" } ?? ""))")
+    } else {
+      summary.files.append("\(path): \(outcome.rows.count) row(s), \(outcome.encoding ?? "?"), delimiter \(outcome.delimiter == "\t" ? "tab" : outcome.delimiter ?? "?")")
+    }
   }
 
   /// Regular files under the drop zone, as paths relative to it, in byte order.

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TonghopCore
+import TonghopTestSupport
+
+@testable import TonghopCLI
+
+/// Whole command lines: exit codes of outputs.md, the shipped sample end to end, reproducible reruns.
+@Suite(.serialized) struct CommandLineTests {
+  private func tonghop(_ workspace: TestWorkspace, _ arguments: String...) -> Int32 {
+    TonghopCommand.execute(["--root", workspace.root.path, "--quiet"] + arguments)
+  }
+
+  /// A copy of the shipped Ninh Bình registry and sample submissions.
+  private func sample() throws -> TestWorkspace {
+    let workspace = try TestWorkspace()
+    let manager = FileManager.default
+    try manager.removeItem(at: workspace.url("inputs"))
+    try manager.copyItem(at: TestWorkspace.repository.appendingPathComponent("inputs"), to: workspace.url("inputs"))
+    return workspace
+  }
+
+  @Test func badArgumentsExitWith2() throws {
+    let workspace = try TestWorkspace()
+    #expect(tonghop(workspace, "validate", "--period", "2024-H3") == 2)
+    #expect(tonghop(workspace, "validate") == 2)
+    #expect(tonghop(workspace, "--today", "15/01/2025", "ingest") == 2)
+    #expect(tonghop(workspace, "--today", "2025-01-15", "ingest") == 0)
+  }
+
+  @Test func aBrokenRegistryExitsWith2() throws {
+    let workspace = try TestWorkspace(registry: TestWorkspace.smallRegistry + "777,Lạ,quan,99,,\n")
+    #expect(tonghop(workspace, "run", "--period", "2024-H1") == 2)
+  }
+
+  @Test func aHeldLockExitsWith75() throws {
+    let workspace = try TestWorkspace()
+    let lock = try RunLock(Workspace(root: workspace.root))
+    #expect(tonghop(workspace, "ingest") == 75)
+    withExtendedLifetime(lock) {}
+  }
+
+  @Test func aStageRunBeforeItsInputExistsExitsWith2() throws {
+    let workspace = try TestWorkspace()
+    #expect(tonghop(workspace, "rollup", "--period", "2024-H1") == 2)
+  }
+
+  @Test func stagesRunOneByOneGiveTheSameFilesAsRun() throws {
+    let byStage = try TestWorkspace()
+    let together = try TestWorkspace()
+    for workspace in [byStage, together] { try workspace.submitSmallFirstHalf() }
+    let today = "2024-07-01"
+    #expect(tonghop(byStage, "--today", today, "ingest") == 0)
+    #expect(tonghop(byStage, "--today", today, "validate", "--period", "2024-H1") == 0)
+    #expect(tonghop(byStage, "--today", today, "rollup", "--period", "2024-H1") == 0)
+    #expect(tonghop(byStage, "--today", today, "export", "--period", "2024-H1") == 0)
+    #expect(tonghop(together, "--today", today, "run", "--period", "2024-H1") == 0)
+    for file in [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.progress] {
+      #expect(try byStage.read("outputs/staging/2024-H1/\(file)") == together.read("outputs/staging/2024-H1/\(file)"))
+    }
+  }
+
+  @Test func theShippedSampleRunsAndRerunsByteForByte() throws {
+    let workspace = try sample()
+    let stageFiles = [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.progress]
+    func snapshot() throws -> [String] {
+      try stageFiles.map { try workspace.read("outputs/staging/2024-H1/\($0)") }
+    }
+    #expect(tonghop(workspace, "run", "--period", "2024-H1", "--today", "2024-07-01") == 0)
+    let first = try snapshot()
+    #expect(tonghop(workspace, "run", "--period", "2024-H1", "--today", "2024-07-01") == 0)
+    #expect(try snapshot() == first)
+    let fresh = try sample()
+    #expect(tonghop(fresh, "run", "--period", "2024-H1", "--today", "2024-07-01") == 0)
+    #expect(try stageFiles.map { try fresh.read("outputs/staging/2024-H1/\($0)") } == first)
+
+    let book = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-H1/BaoCao-BDG-2024-H1-Tinh.xlsx"))
+    #expect(book.sheets.first == "Tổng hợp")
+    let province = try workspace.stage("2024-H1", StageFile.indicators).filter { $0["ma_don_vi"] == "37" }
+    let ct1 = province.first { $0["chi_tieu"] == "CT1" }!
+    #expect(book.value("Tổng hợp", "B12") == .text("CT1"))
+    #expect(book.value("Tổng hợp", "E12") == .number(Double(ct1["tu_so"]!)!))
+    #expect(book.value("Tổng hợp", "F12") == .number(Double(ct1["mau_so"]!)!))
+    // Eight districts, then the province.
+    #expect(book.value("Theo địa bàn", "A4") == .text("369"))
+    #expect(book.value("Theo địa bàn", "A12") == .text("37"))
+  }
+
+  @Test func theSampleHasTheExpectedShape() throws {
+    let workspace = try sample()
+    #expect(tonghop(workspace, "run", "--period", "2024-H1", "2024-Y", "--today", "2025-01-15") == 0)
+    for period in ["2024-H1", "2024-Y"] {
+      let progress = try workspace.stage(period, StageFile.progress)
+      let statuses = Set(progress.map { $0["trang_thai"]! })
+      #expect(statuses == ["dung_han", "tre_han", "loi", "chua_nop"])
+      let codes = Set(try workspace.stage(period, StageFile.issues).map { $0["ma_loi"]! })
+      #expect(codes.isSuperset(of: ["T05", "T09", "D01", "D06", "D07", "D08", "D12", "D16"]))
+    }
+  }
+}
