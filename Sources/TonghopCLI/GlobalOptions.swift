@@ -29,6 +29,13 @@ public struct GlobalOptions: ParsableArguments {
     Pipeline(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath), today: today.flatMap(CalendarDay.init(iso:)))
   }
 
+  /// Runs `body` holding the lock on `outputs/.lock`: writing commands never overlap.
+  func withLock(_ body: (Pipeline) throws -> Void) throws {
+    let pipeline = self.pipeline
+    let lock = try RunLock(pipeline.workspace)
+    try withExtendedLifetime(lock) { try body(pipeline) }
+  }
+
   func say(_ line: String) {
     if !quiet { print(line) }
   }

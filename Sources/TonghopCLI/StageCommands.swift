@@ -1,6 +1,12 @@
 import ArgumentParser
 import TonghopCore
 
+/// `--period P` of the single-period stages.
+struct PeriodOption: ParsableArguments {
+  @Option(help: ArgumentHelp("Reporting period, e.g. 2025-H1 (6 tháng) or 2025-Y (cả năm).", valueName: "period"))
+  var period: Period
+}
+
 extension TonghopCommand {
   struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,12 +15,11 @@ extension TonghopCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let pipeline = global.pipeline
-      let lock = try RunLock(pipeline.workspace)
-      defer { withExtendedLifetime(lock) {} }
-      let summary = try pipeline.ingest()
-      global.say(Report.ingest(summary))
-      global.detail(summary.files)
+      try global.withLock { pipeline in
+        let summary = try pipeline.ingest()
+        global.say(Report.ingest(summary))
+        global.detail(summary.files)
+      }
     }
   }
 
@@ -23,14 +28,10 @@ extension TonghopCommand {
       abstract: "Check one period's rows; write the issue list and the accepted rows (kiểm tra).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Reporting period, e.g. 2025-H1 (6 tháng) or 2025-Y (cả năm).", valueName: "period"))
-    var period: Period
+    @OptionGroup var options: PeriodOption
 
     func run() throws {
-      let pipeline = global.pipeline
-      let lock = try RunLock(pipeline.workspace)
-      defer { withExtendedLifetime(lock) {} }
-      global.say(Report.validate(period, try pipeline.validate(period)))
+      try global.withLock { global.say(Report.validate(options.period, try $0.validate(options.period))) }
     }
   }
 
@@ -39,14 +40,10 @@ extension TonghopCommand {
       abstract: "Aggregate one period up the hierarchy: indicators, totals, completeness (tổng hợp chỉ tiêu).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Reporting period, e.g. 2025-H1 or 2025-Y.", valueName: "period"))
-    var period: Period
+    @OptionGroup var options: PeriodOption
 
     func run() throws {
-      let pipeline = global.pipeline
-      let lock = try RunLock(pipeline.workspace)
-      defer { withExtendedLifetime(lock) {} }
-      global.say(Report.rollup(period, try pipeline.rollup(period)))
+      try global.withLock { global.say(Report.rollup(options.period, try $0.rollup(options.period))) }
     }
   }
 
@@ -55,14 +52,10 @@ extension TonghopCommand {
       abstract: "Write one period's workbooks and issue list under outputs/reports (xuất báo cáo).")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Reporting period, e.g. 2025-H1 or 2025-Y.", valueName: "period"))
-    var period: Period
+    @OptionGroup var options: PeriodOption
 
     func run() throws {
-      let pipeline = global.pipeline
-      let lock = try RunLock(pipeline.workspace)
-      defer { withExtendedLifetime(lock) {} }
-      global.say(Report.export(period, try pipeline.export(period)))
+      try global.withLock { global.say(Report.export(options.period, try $0.export(options.period))) }
     }
   }
 
@@ -77,18 +70,17 @@ extension TonghopCommand {
     var period: [Period] = []
 
     func run() throws {
-      let pipeline = global.pipeline
-      let lock = try RunLock(pipeline.workspace)
-      defer { withExtendedLifetime(lock) {} }
-      let periods = period.isEmpty ? pipeline.openPeriods : period
-      let ingested = try pipeline.ingest()
-      global.say(Report.ingest(ingested))
-      global.detail(ingested.files)
-      if periods.isEmpty { global.say("No period is open on \(pipeline.today); name one with --period.") }
-      for period in periods {
-        global.say(Report.validate(period, try pipeline.validate(period)))
-        global.say(Report.rollup(period, try pipeline.rollup(period)))
-        global.say(Report.export(period, try pipeline.export(period)))
+      try global.withLock { pipeline in
+        let ingested = try pipeline.ingest()
+        global.say(Report.ingest(ingested))
+        global.detail(ingested.files)
+        let periods = period.isEmpty ? pipeline.openPeriods : period
+        if periods.isEmpty { global.say("No period is open on \(pipeline.today); name one with --period.") }
+        for period in periods {
+          global.say(Report.validate(period, try pipeline.validate(period)))
+          global.say(Report.rollup(period, try pipeline.rollup(period)))
+          global.say(Report.export(period, try pipeline.export(period)))
+        }
       }
     }
   }
