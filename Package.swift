@@ -33,7 +33,8 @@ let package = Package(
     .target(
       name: "TonghopTestSupport", dependencies: ["TonghopCore"], path: "Tests/TonghopTestSupport"),
     .testTarget(
-      name: "TonghopCoreTests", dependencies: ["TonghopCore", "TonghopTestSupport"]),
+      name: "TonghopCoreTests",
+      dependencies: ["TonghopCore", "TonghopTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
     .testTarget(
       name: "TonghopCLITests", dependencies: ["TonghopCLI", "TonghopCore", "TonghopTestSupport"]),
   ],

@@ -1,12 +1,17 @@
 /// The `Theo địa bàn` sheet: one row per area below the province, then the province;
-/// one column per indicator; a chart of CT1, CT4 and CT5 by area.
+/// one column per target indicator, the main totals and completeness (every indicator of every
+/// area is in `chi-tieu.csv`); a chart of CT1, CT4 and CT5 by area.
 struct AreaSheet {
+  static let columns = Indicators.targets.map(\.code) + [
+    "TS_cuoc_tt", "TS_luot_nam", "TS_luot_nu", "TS_ty_le_nu", "NOP_tat_ca", "DUNG_HAN_tat_ca",
+  ]
+
   let data: ReportData
 
   func write(into book: XLSXWorkbook) throws(TonghopError) {
     let sheet = try book.addSheet("Theo địa bàn")
-    let indicators = Indicators.all
-    try sheet.widths([10, 30] + indicators.map { _ in 16 })
+    let indicators = AreaSheet.columns.compactMap { Indicators.byCode[$0] }
+    try sheet.widths([10, 26] + indicators.map { _ in 13 })
     try sheet.text(0, 0, "KẾT QUẢ THEO ĐỊA BÀN – \(data.period.titleWords)", CellStyle(bold: true, size: 14))
     let header = 2
     try sheet.text(header, 0, "Mã", .tableHeader)
@@ -14,7 +19,7 @@ struct AreaSheet {
     for (index, indicator) in indicators.enumerated() {
       try sheet.text(header, index + 2, "\(indicator.code) – \(indicator.label)", .tableHeader)
     }
-    try sheet.rowHeight(header, 96)
+    try sheet.rowHeight(header, 150)
     var row = header + 1
     let areas = data.hierarchy.areas
     for area in areas + [data.hierarchy.province] {

@@ -1,8 +1,15 @@
 /// Sheets that list rows of the stage files as they are: `Tiến độ nộp` and `Kiểm tra`.
 struct ListSheet {
+  struct Column {
+    var header: String
+    var key: String
+    var width: Double
+    var numeric = false
+  }
+
   let name: String
   let title: String
-  let columns: [(header: String, key: String, width: Double)]
+  let columns: [Column]
   let rows: [[String: String]]
 
   func write(into book: XLSXWorkbook) throws(TonghopError) {
@@ -14,9 +21,18 @@ struct ListSheet {
       try sheet.text(header, index, column.header, .tableHeader)
     }
     for (offset, row) in rows.enumerated() {
+      let line = header + 1 + offset
+      var lines = 1.0
       for (index, column) in columns.enumerated() {
-        try sheet.text(header + 1 + offset, index, row[column.key] ?? "", .cell)
+        let value = row[column.key] ?? ""
+        if column.numeric, let number = Double(value) {
+          try sheet.number(line, index, number, .centered)
+        } else {
+          try sheet.text(line, index, value, .cell)
+          lines = max(lines, XLSXSheet.lines(value, width: column.width))
+        }
       }
+      if lines > 1 { try sheet.rowHeight(line, 15.75 * lines) }
     }
     try sheet.freeze(rows: header + 1, columns: 0)
     try sheet.autofilter(header, header + max(rows.count, 1), columns.count - 1)
@@ -33,8 +49,10 @@ struct ListSheet {
     return ListSheet(
       name: "Tiến độ nộp", title: "TÌNH HÌNH GỬI BÁO CÁO – \(data.period.titleWords)",
       columns: [
-        ("Mã", "ma_don_vi", 10), ("Đơn vị", "ten_don_vi", 40), ("Loại", "loai", 24), ("Cấp trên", "ma_cap_tren", 10),
-        ("Trạng thái", "trang_thai", 20), ("Ngày lập", "ngay_lap", 12), ("Tệp", "tep", 40),
+        Column(header: "Mã", key: "ma_don_vi", width: 10), Column(header: "Đơn vị", key: "ten_don_vi", width: 40),
+        Column(header: "Loại", key: "loai", width: 24), Column(header: "Cấp trên", key: "ma_cap_tren", width: 10),
+        Column(header: "Trạng thái", key: "trang_thai", width: 20), Column(header: "Ngày lập", key: "ngay_lap", width: 12),
+        Column(header: "Tệp", key: "tep", width: 40),
       ], rows: rows)
   }
 
@@ -42,8 +60,10 @@ struct ListSheet {
     ListSheet(
       name: "Kiểm tra", title: "DANH SÁCH LỖI VÀ CẢNH BÁO – \(data.period.titleWords)",
       columns: [
-        ("Tệp", "tep", 36), ("Dòng", "dong", 7), ("Cột", "cot", 14), ("Mã đơn vị", "ma_don_vi", 11),
-        ("Kỳ", "ky_bao_cao", 9), ("Mức độ", "muc_do", 10), ("Mã lỗi", "ma_loi", 8), ("Nội dung", "noi_dung", 80),
+        Column(header: "Tệp", key: "tep", width: 36), Column(header: "Dòng", key: "dong", width: 7, numeric: true),
+        Column(header: "Cột", key: "cot", width: 14), Column(header: "Mã đơn vị", key: "ma_don_vi", width: 11),
+        Column(header: "Kỳ", key: "ky_bao_cao", width: 9), Column(header: "Mức độ", key: "muc_do", width: 10),
+        Column(header: "Mã lỗi", key: "ma_loi", width: 8), Column(header: "Nội dung", key: "noi_dung", width: 80),
       ], rows: data.issues)
   }
 }

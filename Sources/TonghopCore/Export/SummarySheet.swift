@@ -7,7 +7,7 @@ struct SummarySheet {
 
   func write(into book: XLSXWorkbook) throws(TonghopError) {
     let sheet = try book.addSheet("Tổng hợp")
-    try sheet.widths([6, 12, 58, 12, 12, 12, 13, 12, 13])
+    try sheet.widths([6, 18, 60, 12, 12, 12, 13, 12, 13])
     let province = data.provinceName
     let center = CellStyle(align: .center)
     let centerBold = CellStyle(bold: true, align: .center)
@@ -39,6 +39,7 @@ struct SummarySheet {
       try sheet.number(row, 0, Double(index + 1), .centered)
       try sheet.text(row, 1, indicator.code, .centered)
       try sheet.text(row, 2, indicator.label, .cell)
+      try sheet.fitHeight(row, indicator.label, width: 60)
       try sheet.text(row, 3, "%", .centered)
       try sheet.number(row, 4, value?.numerator.map(Double.init), .count)
       try sheet.number(row, 5, value?.denominator.map(Double.init), .count)
@@ -71,6 +72,7 @@ struct SummarySheet {
       try sheet.number(row, 0, Double(index + 1), .centered)
       try sheet.text(row, 1, total.code, .centered)
       try sheet.text(row, 2, total.label, .cell)
+      try sheet.fitHeight(row, total.label, width: 60)
       try sheet.text(row, 3, total.measure, .centered)
       try sheet.number(row, 4, value?.value, total.isRatio ? .percent : .count)
       row += 1

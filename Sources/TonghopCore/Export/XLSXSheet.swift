@@ -54,6 +54,18 @@ public struct XLSXSheet {
     try check(worksheet_set_row(sheet, UInt32(row), height, nil), "\(name) row height")
   }
 
+  /// Row height for wrapped text: libxlsxwriter cannot measure text, and LibreOffice keeps the
+  /// stored height, so the height is set from the number of lines the text needs.
+  public func fitHeight(_ row: Int, _ text: String, width: Double) throws(TonghopError) {
+    let lines = XLSXSheet.lines(text, width: width)
+    if lines > 1 { try rowHeight(row, 15.75 * lines) }
+  }
+
+  /// How many lines a text needs in a column of `width` characters, in Times New Roman 12.
+  static func lines(_ text: String, width: Double) -> Double {
+    max(1, (Double(text.count) / (width * 1.15)).rounded(.up))
+  }
+
   /// A4 landscape, one page wide, header rows repeated, "Trang n/m" in the footer.
   public func printSetup(headerRows: ClosedRange<Int>?) throws(TonghopError) {
     worksheet_set_landscape(sheet)

@@ -122,6 +122,8 @@ public final class XLSXWorkbook {
       throw TonghopError(.io, "cannot add the chart \"\(title)\"")
     }
     chart_title_set_name(chart, keep(title))
+    chart_axis_set_num_format(chart.pointee.y_axis, "0%")
+    chart_axis_set_min(chart.pointee.y_axis, 0)
     for item in series {
       guard let s = chart_add_series(chart, nil, nil) else {
         throw TonghopError(.io, "cannot add the series \"\(item.name)\"")

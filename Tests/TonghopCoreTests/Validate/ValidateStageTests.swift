@@ -229,5 +229,10 @@ import TonghopTestSupport
       acceptedHeader
         == "ma_don_vi,ky_bao_cao,ngay_lap,tep,dong,cuoc_tt,luot_nam,luot_nu,luot_dtts,luot_gv_nv,luot_hs_nam,luot_hs_nu,hd_ngoai_khoa,clb,tin_q1,tin_q2,tin_q3,tin_q4,huong_uoc,huong_uoc_bdg,kh_thang_hd,san_pham_tt,lop_boi_duong,luot_boi_duong,kiem_tra,bo_chi_so,tin_bai_bc,kp_nsnn,kp_xhh,kp_tai_tro"
     )
+    _ = try workspace.pipeline.rollup(Self.h1)
+    let indicatorsHeader = try workspace.read("outputs/staging/2024-H1/chi-tieu.csv").split(separator: "\n").first
+    #expect(indicatorsHeader == "ky_bao_cao,ma_don_vi,chi_tieu,tu_so,mau_so,gia_tri")
+    let progressHeader = try workspace.read("outputs/staging/2024-H1/tien-do.csv").split(separator: "\n").first
+    #expect(progressHeader == "ky_bao_cao,ma_don_vi,ten_don_vi,loai,ma_cap_tren,trang_thai,ngay_lap,tep")
   }
 }

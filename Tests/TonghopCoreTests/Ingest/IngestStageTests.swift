@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+import Testing
+import TonghopTestSupport
+
+@testable import TonghopCore
+
+@Suite struct IngestStageTests {
+  @Test func everyFileIsArchivedByItsHashAndRecordedOnce() throws {
+    let workspace = try TestWorkspace()
+    let text = "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt\r\n90101,2024-H1,2024-06-05,3\r\n"
+    try workspace.submit("b/xa.csv", text)
+    try workspace.submit("a/ghi-chu.docx", "not a report")
+    let first = try workspace.pipeline.ingest()
+    #expect(first.newFiles == 1 && first.rows == 1 && first.ignoredFiles == 1)
+
+    let sha = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    let archived = try Data(contentsOf: workspace.url("outputs/archive/\(sha).csv"))
+    #expect(archived == Data(text.utf8))
+
+    // The same bytes under another name are not a new submission; a rerun reads nothing again.
+    try workspace.submit("c/copy.csv", text)
+    let second = try workspace.pipeline.ingest()
+    #expect(second.newFiles == 0 && second.knownFiles == 2)
+    let ledger = try workspace.pipeline.workspace.openLedger()
+    let files = try ledger.files()
+    #expect(files.map(\.path) == ["b/xa.csv"])
+    #expect(files.map(\.status) == [.parsed])
+    #expect(try ledger.rows(ofFile: files[0].id).map(\.line) == [2])
+  }
+
+  @Test func aChangedFileIsANewSubmissionIngestedAfterTheFirst() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submit("xa.csv", "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt\n90101,2024-H1,2024-06-05,3\n")
+    _ = try workspace.pipeline.ingest()
+    try workspace.submit("xa.csv", "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt\n90101,2024-H1,2024-06-05,4\n")
+    _ = try workspace.pipeline.ingest()
+    let files = try workspace.pipeline.workspace.openLedger().files()
+    #expect(files.count == 2)
+    #expect(files[0].id < files[1].id)
+  }
+
+  @Test func newFilesAreIngestedInByteOrderOfTheirPaths() throws {
+    let workspace = try TestWorkspace()
+    for name in ["b.csv", "A/z.csv", "a.csv", "Đ.csv"] {
+      try workspace.submit(name, "ma_don_vi,ky_bao_cao,ngay_lap\n\(name),2024-H1,2024-06-01\n")
+    }
+    _ = try workspace.pipeline.ingest()
+    #expect(try workspace.pipeline.workspace.openLedger().files().map(\.path) == ["A/z.csv", "a.csv", "b.csv", "Đ.csv"])
+  }
+
+  @Test func aFileLargerThanTheLimitIsT06() throws {
+    let workspace = try TestWorkspace()
+    var config = Config.standard
+    config.maxFileBytes = 64
+    let pipeline = Pipeline(root: workspace.root, today: CalendarDay(iso: "2024-07-01")!, config: config)
+    try workspace.submit("big.csv", "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt\n" + String(repeating: "90101,2024-H1,2024-06-05,3\n", count: 3))
+    _ = try pipeline.ingest()
+    _ = try pipeline.validate(Period(year: 2024, kind: .firstHalf))
+    let issues = try workspace.stage("2024-H1", StageFile.issues)
+    #expect(issues.map { $0["ma_loi"] } == ["T06"])
+    #expect(try workspace.stage("2024-H1", StageFile.accepted).isEmpty)
+  }
+
+  @Test func aFileReceivedButNeverReadIsReadFromTheArchiveNextTime() throws {
+    let workspace = try TestWorkspace()
+    let text = "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt\n90101,2024-H1,2024-06-05,3\n"
+    try workspace.submit("xa.csv", text)
+    _ = try workspace.pipeline.ingest()
+    // Simulate a run stopped between recording the file and reading it.
+    let ledger = try workspace.pipeline.workspace.openLedger()
+    try ledger.write { db in
+      try db.execute(sql: "DELETE FROM row")
+      try db.execute(sql: "UPDATE file SET status = 'received'")
+    }
+    try FileManager.default.removeItem(at: workspace.url("inputs/submissions/xa.csv"))
+    let summary = try workspace.pipeline.ingest()
+    #expect(summary.newFiles == 1 && summary.rows == 1)
+    #expect(try ledger.files().map(\.status) == [.parsed])
+  }
+}
