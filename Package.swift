@@ -34,7 +34,8 @@ let package = Package(
       name: "TonghopTestSupport", dependencies: ["TonghopCore"], path: "Tests/TonghopTestSupport"),
     .testTarget(
       name: "TonghopCoreTests",
-      dependencies: ["TonghopCore", "TonghopTestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+      dependencies: ["TonghopCore", "TonghopTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "TonghopCLITests", dependencies: ["TonghopCLI", "TonghopCore", "TonghopTestSupport"]),
   ],

@@ -15,6 +15,6 @@ enum Report {
   }
 
   static func export(_ period: Period, _ s: ExportStage.Summary) -> String {
-    (["export \(period):"] + s.files.map { "  \($0)" }).joined(separator: "\n")
+    (["export \(period): \(s.feedback) unit feedback file(s) in phan-hoi/"] + s.files.map { "  \($0)" }).joined(separator: "\n")
   }
 }

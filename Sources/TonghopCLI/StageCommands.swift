@@ -85,3 +85,29 @@ extension TonghopCommand {
     }
   }
 }
+
+extension TonghopCommand {
+  struct Template: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write blank report templates (mẫu báo cáo) per unit type, as CSV and Excel, under outputs/reports/<period>/mau.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: PeriodOption
+    @Option(help: ArgumentHelp("Only this unit type: xa, huyen, truong, so_nganh or bao_chi.", valueName: "loai"))
+    var loai: String?
+
+    func validate() throws {
+      if let loai, UnitType(rawValue: loai)?.reports != true {
+        throw ValidationError("--loai must be one of xa, huyen, truong, so_nganh, bao_chi; got \"\(loai)\"")
+      }
+    }
+
+    func run() throws {
+      let types = loai.flatMap(UnitType.init(rawValue:)).map { [$0] } ?? UnitType.reporting
+      try global.withLock { pipeline in
+        let files = try pipeline.templates(options.period, types: types)
+        global.say((["template \(options.period):"] + files.map { "  \($0)" }).joined(separator: "\n"))
+      }
+    }
+  }
+}

@@ -13,7 +13,7 @@ public struct TonghopCommand: ParsableCommand {
       2 usage, config or registry error, 75 another run holds the lock.
       """,
     version: "0.1.0",
-    subcommands: [Ingest.self, Validate.self, Rollup.self, Export.self, Run.self])
+    subcommands: [Ingest.self, Validate.self, Rollup.self, Export.self, Run.self, Template.self])
 
   @OptionGroup public var global: GlobalOptions
 

@@ -34,6 +34,10 @@ public struct Pipeline {
     try ExportStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config, today: today).run(period)
   }
 
+  public func templates(_ period: Period, types: [UnitType]) throws(TonghopError) -> [String] {
+    try TemplateWriter(workspace: workspace, registry: try workspace.loadRegistry(), config: config).write(period, types: types)
+  }
+
   /// The periods whose reports are being collected on `today`: from the window's start until
   /// a month after the deadline.
   public var openPeriods: [Period] {

@@ -4,6 +4,8 @@ import Foundation
 public struct ExportStage {
   public struct Summary: Sendable, Equatable {
     public var files: [String] = []
+    /// Units that get a feedback file.
+    public var feedback = 0
   }
 
   let workspace: Workspace
@@ -41,11 +43,11 @@ public struct ExportStage {
       try AreaSheet(data: data).write(into: book)
     }
     let issues = folder.appendingPathComponent(ExportStage.issueList(period))
-    let staged = workspace.staging(period).appendingPathComponent(StageFile.issues)
-    guard let bytes = FileManager.default.contents(atPath: staged.path) else {
-      throw TonghopError(.missingStage, "\(staged.path) is missing: run `tonghop validate --period \(period.code)` first")
-    }
-    try AtomicFile.write(bytes, to: issues)
-    return Summary(files: [province.path, ministry.path, issues.path])
+    try AtomicFile.write(FeedbackFiles.issueList(data.issues), to: issues)
+    let feedback = FeedbackFiles.perUnit(data.issues, registry: registry)
+    try AtomicFile.replaceFolder(folder.appendingPathComponent(FeedbackFiles.folder), with: feedback)
+    return Summary(
+      files: [province.path, ministry.path, issues.path],
+      feedback: feedback.count)
   }
 }

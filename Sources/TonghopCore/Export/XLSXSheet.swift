@@ -93,6 +93,49 @@ public struct XLSXSheet {
     try check(worksheet_insert_chart(sheet, UInt32(row), UInt16(column), chart), "\(name) chart")
   }
 
+  /// A note on a cell (Excel shows it when the pointer rests on the cell).
+  public func comment(_ row: Int, _ column: Int, _ text: String) throws(TonghopError) {
+    try check(worksheet_write_comment(sheet, UInt32(row), UInt16(column), XLSXSheet.safe(text)), "\(name) comment")
+  }
+
+  /// Only whole numbers from 0 to 10¹² may be typed in the cells.
+  public func allowWholeNumbers(rows: ClosedRange<Int>, column: Int, message: String) throws(TonghopError) {
+    var rule = lxw_data_validation()
+    rule.validate = UInt8(LXW_VALIDATION_TYPE_INTEGER.rawValue)
+    rule.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+    rule.minimum_number = 0
+    rule.maximum_number = 1e12
+    try validate(&rule, rows: rows, column: column, message: message)
+  }
+
+  /// Only one of `choices` may be typed in the cells; Excel offers them in a drop-down.
+  public func allowChoices(_ choices: [String], rows: ClosedRange<Int>, column: Int, message: String) throws(TonghopError) {
+    var rule = lxw_data_validation()
+    rule.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+    let list = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: choices.count + 1)
+    defer {
+      for index in 0..<choices.count { free(list[index]) }
+      list.deallocate()
+    }
+    for (index, choice) in choices.enumerated() { list[index] = strdup(choice) }
+    list[choices.count] = nil
+    rule.value_list = list
+    try validate(&rule, rows: rows, column: column, message: message)
+  }
+
+  private func validate(
+    _ rule: inout lxw_data_validation, rows: ClosedRange<Int>, column: Int, message: String
+  ) throws(TonghopError) {
+    let text = strdup(String(message.prefix(250)))
+    defer { free(text) }
+    rule.input_message = text
+    // libxlsxwriter copies the rule and its strings into a validation object of its own.
+    try check(
+      worksheet_data_validation_range(
+        sheet, UInt32(rows.lowerBound), UInt16(column), UInt32(rows.upperBound), UInt16(column), &rule),
+      "\(name) data validation")
+  }
+
   /// Text as libxlsxwriter must receive it: no NUL (C strings end there), at most 32,767
   /// characters, and a literal `_xHHHH_` escaped so that readers do not decode it.
   static func safe(_ value: String) -> String {

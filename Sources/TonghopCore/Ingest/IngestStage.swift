@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Stage 1: archive and record every new or changed file under `inputs/submissions/`.
@@ -28,7 +27,8 @@ public struct IngestStage {
   public func run() throws(TonghopError) -> Summary {
     var summary = Summary()
     for pending in try ledger.unreadFiles() {
-      let bytes = try readBytes(workspace.archived(pending.sha256))
+      let archived = workspace.archived(pending.sha256)
+      let bytes = try attributes(archived).size > config.maxFileBytes ? nil : try readBytes(archived)
       try record(fileID: pending.id, path: pending.path, bytes: bytes, into: &summary)
     }
     for path in try submittedPaths() {
@@ -38,15 +38,20 @@ public struct IngestStage {
         summary.ignoredFiles += 1
         continue
       }
-      let bytes = try readBytes(url)
       let (size, mtime) = try attributes(url)
-      let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+      // A file over the limit is never read into memory: hashed and archived in pieces, then T06.
+      let bytes = size > config.maxFileBytes ? nil : try readBytes(url)
+      let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(of: url) }
       if try ledger.knows(sha256: sha256) {
         summary.knownFiles += 1
       } else {
         let archived = workspace.archived(sha256)
         if !FileManager.default.fileExists(atPath: archived.path) {
-          try AtomicFile.write(Data(bytes), to: archived)
+          if let bytes {
+            try AtomicFile.write(Data(bytes), to: archived)
+          } else {
+            try AtomicFile.copy(url, to: archived)
+          }
         }
         let id = try ledger.recordReceived(sha256: sha256, path: path, size: size, mtime: mtime, at: now)
         try record(fileID: id, path: path, bytes: bytes, into: &summary)
@@ -56,8 +61,8 @@ public struct IngestStage {
     return summary
   }
 
-  private func record(fileID: Int64, path: String, bytes: [UInt8], into summary: inout Summary) throws(TonghopError) {
-    let outcome = SubmissionReader.read(bytes, maxBytes: config.maxFileBytes)
+  private func record(fileID: Int64, path: String, bytes: [UInt8]?, into summary: inout Summary) throws(TonghopError) {
+    let outcome = bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: config.maxFileBytes)
     try ledger.recordRead(fileID: fileID, outcome)
     summary.newFiles += 1
     summary.rows += outcome.rows.count

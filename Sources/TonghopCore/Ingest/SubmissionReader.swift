@@ -1,18 +1,14 @@
 /// Reads the bytes of one submitted file into a header and rows, or a file-level error.
 /// No business rule is applied here: that is the validate stage's work.
 enum SubmissionReader {
-  static func read(_ bytes: [UInt8], maxBytes: Int) -> ReadOutcome {
+  /// The bytes of a file within the size limit (larger files are never read: `ReadOutcome.tooLarge`).
+  static func read(_ bytes: [UInt8]) -> ReadOutcome {
     var outcome = ReadOutcome(header: [], rows: [], rowsRead: 0, rowsBlank: 0)
     guard let decoded = TextDecoding.decode(bytes) else {
       outcome.errorCode = "T01"
       return outcome
     }
-    outcome.encoding = decoded.encoding
-    guard bytes.count <= maxBytes else {
-      outcome.errorCode = "T06"
-      outcome.errorDetail = String(maxBytes)
-      return outcome
-    }
+    outcome.encoding = decoded.encoding.rawValue
     guard let headerLine = DelimiterDetection.firstLine(of: decoded.utf8) else {
       outcome.errorCode = "T02"
       return outcome

@@ -1,16 +1,34 @@
-/// Turns the bytes of a submission into UTF-8 text without a byte order mark.
+/// Turns the bytes of a submission into UTF-8 text without a byte order mark (submissions.md):
+/// UTF-8 with or without BOM as it is; UTF-16 with a BOM and Windows-1258 converted (`T07`).
 enum TextDecoding {
   struct Decoded {
     var utf8: [UInt8]
-    /// The encoding the bytes were in.
-    var encoding: String
+    /// The encoding the bytes were in, as recorded in the ledger.
+    var encoding: Encoding
+  }
+
+  enum Encoding: String {
+    case utf8 = "UTF-8"
+    case utf8BOM = "UTF-8 BOM"
+    case utf16LE = "UTF-16LE"
+    case utf16BE = "UTF-16BE"
+    case windows1258 = "CP1258"
+
+    /// Converted from another encoding: warning `T07`.
+    var isConverted: Bool { self != .utf8 && self != .utf8BOM }
   }
 
   static func decode(_ bytes: [UInt8]) -> Decoded? {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       let body = Array(bytes.dropFirst(3))
-      return String(validating: body, as: UTF8.self) == nil ? nil : Decoded(utf8: body, encoding: "UTF-8 BOM")
+      return String(validating: body, as: UTF8.self) == nil ? nil : Decoded(utf8: body, encoding: .utf8BOM)
     }
-    return String(validating: bytes, as: UTF8.self) == nil ? nil : Decoded(utf8: bytes, encoding: "UTF-8")
+    for (bom, encoding) in [([UInt8]([0xFF, 0xFE]), Encoding.utf16LE), ([0xFE, 0xFF], .utf16BE)] where bytes.starts(with: bom) {
+      return Iconv.toUTF8(Array(bytes.dropFirst(2)), from: encoding.rawValue).map { Decoded(utf8: $0, encoding: encoding) }
+    }
+    if String(validating: bytes, as: UTF8.self) != nil {
+      return Decoded(utf8: bytes, encoding: .utf8)
+    }
+    return Iconv.toUTF8(bytes, from: Encoding.windows1258.rawValue).map { Decoded(utf8: $0, encoding: .windows1258) }
   }
 }

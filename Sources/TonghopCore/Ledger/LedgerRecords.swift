@@ -35,6 +35,11 @@ struct ReadOutcome {
   var rows: [(line: Int, cells: [String])]
   var rowsRead: Int
   var rowsBlank: Int
+
+  /// `T06`: the file is larger than the limit and was not read.
+  static func tooLarge(limit: Int) -> ReadOutcome {
+    ReadOutcome(header: [], errorCode: "T06", errorDetail: String(limit), rows: [], rowsRead: 0, rowsBlank: 0)
+  }
 }
 
 extension Ledger {

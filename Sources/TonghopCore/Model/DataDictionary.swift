@@ -32,11 +32,16 @@ public struct Element: Sendable, Hashable {
   }
 
   public func applies(to type: UnitType) -> Bool { rules[type] != nil }
+
+  /// A state at the end of the window (marked "(state)" in the dictionary), not a flow that
+  /// accumulates over the year.
+  public var isState: Bool { DataDictionary.stateElements.contains(code) }
 }
 
 public enum DataDictionary {
   public static let identifierColumns = ["ma_don_vi", "ky_bao_cao", "ngay_lap"]
   public static let textColumns = ["nguoi_lap", "ghi_chu"]
+  static let stateElements: Set<String> = ["clb", "huong_uoc", "huong_uoc_bdg", "bo_chi_so"]
 
   public static let elements: [Element] = {
     let all: [UnitType] = [.xa, .huyen, .soNganh, .baoChi, .truong]

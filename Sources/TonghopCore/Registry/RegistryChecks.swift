@@ -9,6 +9,9 @@ struct RegistryChecks {
   func run() throws(TonghopError) {
     let all = registry.versions.values.flatMap { $0 }.sorted { $0.line < $1.line }
     for unit in all {
+      if !unit.code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) {
+        throw fail(unit, "ma_don_vi may hold only letters A-Z, digits, - and _ (it names the unit's feedback file)")
+      }
       if let from = unit.from, let to = unit.to, to < from {
         throw fail(unit, "hieu_luc_tu \(from) is after hieu_luc_den \(to)")
       }

@@ -17,6 +17,49 @@ public enum AtomicFile {
     }
   }
 
+  /// Copies a file in pieces (for files too large to hold in memory), with the same guarantees.
+  public static func copy(_ source: URL, to url: URL) throws(TonghopError) {
+    let folder = url.deletingLastPathComponent()
+    try makeFolder(folder)
+    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
+    do {
+      FileManager.default.createFile(atPath: temporary.path, contents: nil)
+      let input = try FileHandle(forReadingFrom: source)
+      defer { try? input.close() }
+      let output = try FileHandle(forWritingTo: temporary)
+      while let piece = try input.read(upToCount: 1 << 20), !piece.isEmpty {
+        try output.write(contentsOf: piece)
+      }
+      try output.synchronize()
+      try output.close()
+      try publish(temporary, as: url)
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw TonghopError.io(url.path, "cannot write", error)
+    }
+  }
+
+  /// Replaces a whole folder of files: the new folder is written beside it and swapped in,
+  /// so files of an earlier run that are no longer wanted disappear with it.
+  public static func replaceFolder(_ folder: URL, with files: [String: String]) throws(TonghopError) {
+    let parent = folder.deletingLastPathComponent()
+    let fresh = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp.\(getpid())")
+    let old = parent.appendingPathComponent(".\(folder.lastPathComponent).old.\(getpid())")
+    let manager = FileManager.default
+    try? manager.removeItem(at: fresh)
+    for (name, text) in files {
+      try write(text, to: fresh.appendingPathComponent(name))
+    }
+    try makeFolder(fresh)
+    do {
+      if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: old) }
+      try publish(fresh, as: folder)
+      try? manager.removeItem(at: old)
+    } catch {
+      throw TonghopError.io(folder.path, "cannot replace the folder", error)
+    }
+  }
+
   public static func write(_ text: String, to url: URL) throws(TonghopError) {
     try write(Data(text.utf8), to: url)
   }

@@ -4,8 +4,13 @@ import Foundation
 /// only when they hold a comma, a quote or a line break.
 public struct CSVWriter {
   public private(set) var text = ""
+  /// For files people open in Excel: a byte order mark, and text that Excel would take for a
+  /// formula (`=`, `+`, `-`, `@`, tab, carriage return first) prefixed with `'` (OWASP CSV injection).
+  let forSpreadsheet: Bool
 
-  public init(header: [String]) {
+  public init(header: [String], forSpreadsheet: Bool = false) {
+    self.forSpreadsheet = forSpreadsheet
+    if forSpreadsheet { text = "\u{FEFF}" }
     append(header)
   }
 
@@ -14,9 +19,14 @@ public struct CSVWriter {
     for field in fields {
       if !first { text.append(",") }
       first = false
-      text.append(CSVWriter.quoted(field))
+      text.append(CSVWriter.quoted(forSpreadsheet ? CSVWriter.inert(field) : field))
     }
     text.append("\n")
+  }
+
+  static func inert(_ field: String) -> String {
+    guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+    return "'" + field
   }
 
   public static func quoted(_ field: String) -> String {

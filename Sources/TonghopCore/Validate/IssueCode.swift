@@ -84,6 +84,14 @@ enum Message {
       : "Cột \(quote(column)) không có trong mẫu báo cáo; cột này đã được bỏ qua."
   }
 
+  static func converted(from encoding: String) -> String {
+    "Tệp được lưu bằng bảng mã \(encoding) và đã được chuyển sang UTF-8. Lần sau hãy lưu bằng \"CSV UTF-8 (Comma delimited)\"."
+  }
+
+  static func smallerThanFirstHalf(_ column: String, year: Int64, firstHalf: Int64) -> String {
+    "Cột \(column): số cả năm (\(year)) nhỏ hơn số 6 tháng đầu năm đã nộp (\(firstHalf)); số liệu cả năm phải cộng dồn cả 6 tháng đầu năm."
+  }
+
   static func ignoredFile() -> String {
     "Tệp không phải CSV nên không được đọc. Hãy lưu báo cáo bằng \"CSV UTF-8\"."
   }

@@ -79,6 +79,9 @@ public struct ValidateStage {
       }
       markDuplicates(&results, period: period)
       if !results.isEmpty || !anyReadablePeriod {
+        if let encoding = file.encoding.flatMap(TextDecoding.Encoding.init(rawValue:)), encoding.isConverted {
+          issues.append(fileIssue(file.path, .T07, Message.converted(from: encoding.rawValue)))
+        }
         for column in header.unknown {
           issues.append(fileIssue(file.path, .T08, Message.unknownColumn(column)))
         }
@@ -95,6 +98,9 @@ public struct ValidateStage {
       }
     }
 
+    if period.kind == .year {
+      issues += try cumulativeCheck(accepted, firstHalf: Period(year: period.year, kind: .firstHalf))
+    }
     let byUnit = Dictionary(grouping: accepted, by: \.unit)
     var current: [AcceptedRow] = []
     var earliest: [AcceptedRow] = []
@@ -112,6 +118,25 @@ public struct ValidateStage {
     summary.issues = issues.count
     let byCode: (AcceptedRow, AcceptedRow) -> Bool = { $0.unit.utf8.lexicographicallyPrecedes($1.unit.utf8) }
     return Outcome(issues: issues, current: current.sorted(by: byCode), earliest: earliest.sorted(by: byCode), summary: summary)
+  }
+
+  /// `D15`: an annual count smaller than the unit's accepted 6-month value (annual figures are cumulative).
+  private func cumulativeCheck(_ rows: [AcceptedRow], firstHalf: Period) throws(TonghopError) -> [Issue] {
+    let earlier = Dictionary(try check(firstHalf).current.map { ($0.unit, $0.values) }, uniquingKeysWith: { a, _ in a })
+    var issues: [Issue] = []
+    for row in rows {
+      guard let before = earlier[row.unit] else { continue }
+      for element in DataDictionary.elements where element.kind == .count && !element.isState {
+        guard let year = row.values[element.code].flatMap({ Int64($0) }),
+          let half = before[element.code].flatMap({ Int64($0) }), year < half
+        else { continue }
+        issues.append(
+          Issue(
+            file: row.file, line: row.line, column: element.code, unit: row.unit, period: row.period.code, code: .D15,
+            message: Message.smallerThanFirstHalf(element.code, year: year, firstHalf: half)))
+      }
+    }
+    return issues
   }
 
   /// `D12`: every row of a unit that appears twice for the period in one file is rejected.

@@ -90,9 +90,47 @@ import TonghopTestSupport
     #expect(cells.keys.allSatisfy { !book.isFormula("Tiến độ nộp", $0) })
   }
 
-  @Test func issueListIsCopiedBesideTheWorkbooks() throws {
+  @Test func issueListAndFeedbackFilesAreWrittenForExcel() throws {
     let (workspace, _, _) = try exported()
-    #expect(try workspace.read("outputs/reports/2024-H1/KiemTra-2024-H1.csv") == workspace.read("outputs/staging/2024-H1/kiem-tra.csv"))
+    let list = try Data(contentsOf: workspace.url("outputs/reports/2024-H1/KiemTra-2024-H1.csv"))
+    let staged = try Data(contentsOf: workspace.url("outputs/staging/2024-H1/kiem-tra.csv"))
+    #expect(list == Data([0xEF, 0xBB, 0xBF]) + staged)
+    let feedback = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1/phan-hoi").path)
+    // 902 sent a rejected row, SN1's first report was superseded; the others have nothing to hear.
+    #expect(feedback.sorted() == ["902.csv", "SN1.csv"])
+    let district = try Data(contentsOf: workspace.url("outputs/reports/2024-H1/phan-hoi/902.csv"))
+    #expect(district.starts(with: [0xEF, 0xBB, 0xBF]))
+    let text = String(decoding: district.dropFirst(3), as: UTF8.self)
+    #expect(text.hasPrefix(Issue.header.joined(separator: ",") + "\n"))
+    #expect(text.contains("huyen.csv,3,cuoc_tt,902,2024-H1,loi,D06,Cột cuoc_tt: giá trị «abc» không phải số nguyên không âm."))
+  }
+
+  @Test func aUnitWhoseIssuesAreGoneLosesItsOldFeedbackFile() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submitSmallFirstHalf()
+    // Dated after the first run date (D05), but not after the second.
+    try workspace.submit(
+      "xa-b1.csv", "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt,luot_nam,luot_nu,tin_q1,tin_q2,huong_uoc,huong_uoc_bdg\n90201,2024-H1,2024-07-05,2,1,1,2,2,3,3\n")
+    func feedback(today: String) throws -> [String] {
+      try workspace.runThroughRollup(Self.h1, today: CalendarDay(iso: today)!)
+      _ = try workspace.pipeline(today: CalendarDay(iso: today)!).export(Self.h1)
+      return try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1/phan-hoi").path).sorted()
+    }
+    #expect(try feedback(today: "2024-07-01") == ["902.csv", "90201.csv", "SN1.csv"])
+    #expect(try feedback(today: "2024-07-10") == ["902.csv", "SN1.csv"])
+    let folder = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1").path)
+    #expect(!folder.contains { $0.hasPrefix(".") })
+  }
+
+  @Test func textThatExcelWouldRunIsPrefixedInCSVForPeople() {
+    #expect(CSVWriter.inert("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
+    #expect(CSVWriter.inert("+84 912") == "'+84 912")
+    #expect(CSVWriter.inert("@SUM(A1)") == "'@SUM(A1)")
+    #expect(CSVWriter.inert("-3") == "'-3")
+    #expect(CSVWriter.inert("Cột cuoc_tt") == "Cột cuoc_tt")
+    var writer = CSVWriter(header: ["a"], forSpreadsheet: true)
+    writer.append(["=1+1"])
+    #expect(writer.text == "\u{FEFF}a\n'=1+1\n")
   }
 
   @Test func exportBeforeRollupSaysWhatToRun() throws {

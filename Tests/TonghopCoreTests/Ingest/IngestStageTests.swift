@@ -60,6 +60,22 @@ import TonghopTestSupport
     let issues = try workspace.stage("2024-H1", StageFile.issues)
     #expect(issues.map { $0["ma_loi"] } == ["T06"])
     #expect(try workspace.stage("2024-H1", StageFile.accepted).isEmpty)
+    // Hashed and archived in pieces, never read whole: the archive still holds the exact bytes.
+    let file = try #require(try pipeline.workspace.openLedger().files().first)
+    #expect(try FileDigest.sha256(of: workspace.url("outputs/archive/\(file.sha256).csv")) == file.sha256)
+    #expect(try Data(contentsOf: workspace.url("outputs/archive/\(file.sha256).csv")) == Data(contentsOf: workspace.url("inputs/submissions/big.csv")))
+  }
+
+  @Test func aTenMegabyteCellIsCutToExcelsLimitAndTheRowKept() throws {
+    let workspace = try TestWorkspace()
+    let note = String(repeating: "Ghi chú rất dài. ", count: 10 * 1024 * 1024 / 20)
+    try workspace.submit(
+      "xa.csv",
+      "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt,luot_nam,luot_nu,tin_q1,tin_q2,huong_uoc,huong_uoc_bdg,ghi_chu\n90101,2024-H1,2024-06-05,3,4,5,2,2,1,1,\"\(note)\"\n")
+    _ = try workspace.pipeline.ingest()
+    _ = try workspace.pipeline.validate(Period(year: 2024, kind: .firstHalf))
+    #expect(try workspace.stage("2024-H1", StageFile.issues).map { $0["ma_loi"] } == ["D17"])
+    #expect(try workspace.stage("2024-H1", StageFile.accepted).count == 1)
   }
 
   @Test func aFileReceivedButNeverReadIsReadFromTheArchiveNextTime() throws {

@@ -71,9 +71,9 @@ import TonghopTestSupport
     #expect(result.issues[0]["muc_do"] == "thong_tin")
   }
 
-  @Test func invalidUTF8IsT01() throws {
+  @Test func bytesThatAreNeitherUTF8NorWindows1258AreT01() throws {
     let workspace = try TestWorkspace()
-    try workspace.write("inputs/submissions/a.csv", Data([0x6D, 0x61, 0xFF, 0xFE, 0x0A]))
+    try workspace.write("inputs/submissions/a.csv", Data([0x6D, 0x61, 0x81, 0x8D, 0x0A]))
     let result = try issues([], in: workspace)
     #expect(codes(result.issues) == ["T01"])
   }

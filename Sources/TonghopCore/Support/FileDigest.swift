@@ -1,0 +1,28 @@
+import Crypto
+import Foundation
+
+/// SHA-256 of a file's bytes, as lowercase hex.
+public enum FileDigest {
+  public static func sha256(_ bytes: [UInt8]) -> String {
+    hex(SHA256.hash(data: bytes))
+  }
+
+  /// Reads the file in 1 MiB pieces: a file of any size costs no more memory than that.
+  public static func sha256(of url: URL) throws(TonghopError) -> String {
+    do {
+      let handle = try FileHandle(forReadingFrom: url)
+      defer { try? handle.close() }
+      var hasher = SHA256()
+      while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
+        hasher.update(data: piece)
+      }
+      return hex(hasher.finalize())
+    } catch {
+      throw TonghopError.io(url.path, "cannot read", error)
+    }
+  }
+
+  private static func hex(_ digest: SHA256.Digest) -> String {
+    digest.map { String(format: "%02x", $0) }.joined()
+  }
+}

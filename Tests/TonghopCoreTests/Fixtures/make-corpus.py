@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Writes the submission corpus beside this script: files as real offices produce them, each with
+its expected outcome in corpus/manifest.tsv. Run it again after changing it; the outputs are committed.
+
+manifest.tsv columns: entry (a file, or a folder whose files are submitted together), period
+validated, rows accepted, issue codes (sorted, with repeats)."""
+import codecs
+import os
+import shutil
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "corpus")
+HEADER = ["ma_don_vi", "ky_bao_cao", "ngay_lap", "nguoi_lap", "cuoc_tt", "luot_nam", "luot_nu", "luot_dtts",
+          "tin_q1", "tin_q2", "huong_uoc", "huong_uoc_bdg", "kh_thang_hd", "ghi_chu"]
+PEOPLE = ["Nguyễn Thị Hoà", "Trần Văn Tuấn", "Phạm Thị Ngọc Ánh", "Đinh Quang Vũ", "Lê Thị Thuỷ"]
+NOTES = ["", "Đã tổ chức tại nhà văn hoá thôn", 'Họp "Tổ phụ nữ"; có lồng ghép', "Hai dòng:\nthôn Đông, thôn Tây",
+         "Tuyên truyền qua loa truyền thanh, 3 buổi"]
+
+
+def district_rows():
+    rows = []
+    for i in range(1, 21):
+        sessions = 1 + i % 5
+        nam, nu = 10 * i + 3, 12 * i + 5
+        rows.append([f"901{i:02d}", "2024-H1", f"{i % 9 + 1:02d}/06/2024", PEOPLE[i % 5], str(sessions), str(nam),
+                     str(nu), str(i) if i % 3 == 0 else "", str(1 + i % 3), str(2 + i % 2), str(5 + i % 7),
+                     str(5 + i % 7 - (i % 4 == 0)), ["có", "không", "Có", ""][i % 4], NOTES[i % 5]])
+    return rows
+
+
+def csv_text(rows, delimiter=",", line_end="\r\n", quote_all=False, header=HEADER):
+    def cell(value):
+        needs = quote_all or any(c in value for c in (delimiter, '"', "\n", "\r"))
+        return '"' + value.replace('"', '""') + '"' if needs else value
+    return "".join(delimiter.join(cell(v) for v in row) + line_end for row in [header] + rows)
+
+
+def cp1258(text):
+    """Windows-1258 as Vietnamese Windows writes it: tone marks as combining characters."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        tones = [m for m in parts[1:] if m in "\u0300\u0301\u0303\u0309\u0323"]
+        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in tones))
+        out += base.encode("cp1258") + "".join(tones).encode("cp1258")
+    return bytes(out)
+
+
+def write(name, data):
+    path = os.path.join(OUT, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def main():
+    shutil.rmtree(OUT, ignore_errors=True)
+    rows = district_rows()
+    manifest = []
+
+    def expect(entry, accepted, codes, period="2024-H1"):
+        manifest.append("\t".join([entry, period, str(accepted), ",".join(sorted(codes))]))
+
+    # One district's 20 communes, saved every way an office saves them: identical accepted rows.
+    same = "dialects/"
+    write(same + "excel-csv-utf8.csv", b"\xef\xbb\xbf" + csv_text(rows).encode())
+    write(same + "excel-semicolon.csv", b"\xef\xbb\xbf" + csv_text(rows, delimiter=";").encode())
+    write(same + "utf8-no-bom-lf.csv", csv_text(rows, line_end="\n"))
+    write(same + "mac-cr-only.csv", csv_text(rows, line_end="\r"))
+    write(same + "libreoffice-quoted.csv", csv_text(rows, quote_all=True, line_end="\n"))
+    write(same + "unicode-text-utf16le.csv", codecs.BOM_UTF16_LE + csv_text(rows, delimiter="\t").encode("utf-16-le"))
+    write(same + "utf16be-tab.csv", codecs.BOM_UTF16_BE + csv_text(rows, delimiter="\t").encode("utf-16-be"))
+    write(same + "windows-1258.csv", cp1258(csv_text(rows)))
+    nfd = unicodedata.normalize("NFD", csv_text(rows))
+    write(same + "nfd-macos.csv", nfd)
+    # Excel's trailing empty columns, blank lines and empty rows, header names in any case with spaces.
+    header = [" MA_DON_VI ", "Ky_Bao_Cao", "ngay _lap"] + [h.upper() if i % 2 else h for i, h in enumerate(HEADER[3:])]
+    padded = [["  " + r[0] + " "] + r[1:] + ["", ""] for r in rows]
+    body = csv_text(padded[:10], header=header + ["", ""]) + ",,,,\r\n\r\n" + csv_text(padded[10:], header=[])[2:]
+    write("file/messy-header-blank-lines.csv", "\r\n,,,\r\n" + body)
+    expect("file/messy-header-blank-lines.csv", 20, [])
+    for name in sorted(os.listdir(os.path.join(OUT, "dialects"))):
+        converted = name.startswith(("unicode-text", "utf16", "windows-1258"))
+        expect(same + name, 20, ["T07"] if converted else [])
+
+    # File-level problems.
+    write("file/invalid-bytes.csv", b"ma_don_vi,ky_bao_cao,ngay_lap\r\n90101,2024-H1,\x81\x8d\x90\r\n")
+    expect("file/invalid-bytes.csv", 0, ["T01"])
+    write("file/empty.csv", b"")
+    expect("file/empty.csv", 0, ["T02"])
+    write("file/bom-only.csv", b"\xef\xbb\xbf\r\n\r\n")
+    expect("file/bom-only.csv", 0, ["T02"])
+    write("file/missing-ngay-lap.csv", csv_text([r[:2] + r[3:] for r in rows[:3]], header=HEADER[:2] + HEADER[3:]))
+    expect("file/missing-ngay-lap.csv", 0, ["T03"])
+    write("file/column-twice.csv", csv_text([r + [r[4]] for r in rows[:3]], header=HEADER + ["Cuoc_TT"]))
+    expect("file/column-twice.csv", 0, ["T04"])
+    write("file/unterminated-quote.csv", csv_text(rows[:3]) + '90104,2024-H1,05/06/2024,,1,1,1,,2,2,5,5,có,"chưa đóng\r\n'
+          + csv_text(rows[4:6])[len(",".join(HEADER)) + 2:])
+    expect("file/unterminated-quote.csv", 0, ["T05"])
+    write("file/extra-columns.csv", b"\xef\xbb\xbf" + csv_text([r + ["Xã " + r[0], ""] for r in rows[:4]],
+                                                               header=HEADER + ["Tên đơn vị", "Ghi chú thêm"]).encode())
+    expect("file/extra-columns.csv", 4, ["T08", "T08"])
+    write("file/huong-dan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    expect("file/huong-dan.pdf", 0, ["T09"])
+
+    # Row-level problems, one or more per row, as offices type them.
+    base = ["2024-H1", "05/06/2024", "Lê Thị Thuỷ", "3", "40", "52", "", "2", "3", "8", "8", "có", ""]
+    def row(code, **changes):
+        values = dict(zip(HEADER, [code] + base))
+        values.update(changes)
+        return [values[h] for h in HEADER]
+    bad = [
+        row("90199"),                                   # D01 unknown commune
+        row("90201", ky_bao_cao="2024-H1"),             # D02 a commune closed before the period
+        row("90102", ky_bao_cao="quý 2/2024"),          # D03
+        row("90103", ngay_lap="31/06/2024"),            # D04
+        row("90104", ngay_lap="10/12/2023"),            # D05 before the window opens
+        row("90105", cuoc_tt="1,5"),                    # D06
+        row("90106", huong_uoc=""),                     # D07
+        row("90107", huong_uoc_bdg="9"),                # D08
+        row("90108", cuoc_tt="0"),                      # D09 (luot_nam and luot_nu > 0)
+        row("90109", kh_thang_hd="chưa"),               # D10
+        row("90111", luot_nam="1.234"),                 # D14
+        row("90112", ghi_chu="Ghi\x07chú"),             # D17
+        row("777"),                                      # D18: Excel dropped the zeros of 00777
+        row("90113"), row("90113"),                     # D12 twice
+    ]
+    text = csv_text(bad, header=HEADER)
+    # D11 and D13 need columns of their own: a quarter 3 value and a school-only column.
+    extra = ["ma_don_vi", "ky_bao_cao", "ngay_lap", "cuoc_tt", "luot_nam", "luot_nu", "tin_q1", "tin_q2", "tin_q3",
+             "huong_uoc", "huong_uoc_bdg", "luot_gv_nv"]
+    write("rows/many-errors.csv", b"\xef\xbb\xbf" + text.encode())
+    expect("rows/many-errors.csv", 3, ["D01", "D02", "D03", "D04", "D05", "D06", "D07", "D08", "D09", "D09", "D10",
+                                       "D12", "D12", "D14", "D17", "D18"])
+    write("rows/quarter3-and-school-column.csv", csv_text(
+        [["90114", "2024-H1", "2024-06-05", "2", "10", "10", "2", "2", "3", "6", "6", ""],
+         ["90115", "2024-H1", "2024-06-05", "2", "10", "10", "2", "2", "", "6", "6", "15"]], header=extra))
+    expect("rows/quarter3-and-school-column.csv", 1, ["D11", "D13"])
+
+    # A correction sent later: the first row is superseded (D16); a rejected correction displaces nothing.
+    write("resubmission/1-first.csv", csv_text([rows[0]]))
+    write("resubmission/2-correction.csv", csv_text([rows[0][:2] + ["09/06/2024"] + rows[0][3:4] + ["9"] + rows[0][5:]]))
+    write("resubmission/3-bad-correction.csv", csv_text([rows[0][:2] + ["10/06/2024"] + rows[0][3:4] + ["nhiều"] + rows[0][5:]]))
+    expect("resubmission", 1, ["D06", "D16"])
+
+    # The annual report must include the first half (D15); the 6-month file is the unit's accepted one.
+    year = [r[:1] + ["2024-Y", "05/12/2024"] + r[3:] for r in rows[:2]]
+    year[0][HEADER.index("cuoc_tt")] = "1"                 # smaller than its 6-month count
+    year_header = HEADER[:10] + ["tin_q3", "tin_q4"] + HEADER[10:]
+    year = [r[:10] + ["2", "2"] + r[10:] for r in year]
+    for r in year:
+        r[year_header.index("kh_thang_hd")] = "1"
+    write("cumulative/6-thang.csv", csv_text(rows[:2]))
+    write("cumulative/ca-nam.csv", csv_text(year, header=year_header))
+    expect("cumulative", 2, ["D15"], period="2024-Y")
+
+    with open(os.path.join(OUT, "manifest.tsv"), "w", encoding="utf-8") as f:
+        f.write("entry\tperiod\taccepted\tcodes\n" + "\n".join(manifest) + "\n")
+    registry = ["ma_don_vi,ten_don_vi,loai,ma_cap_tren,hieu_luc_tu,hieu_luc_den", "99,Tỉnh Thử,tinh,,,",
+                "901,Huyện Sơn Hà,huyen,99,,", "902,Huyện Bình Lục,huyen,99,,"]
+    registry += [f"901{i:02d},Xã Số {i},xa,901,," for i in range(1, 21)]
+    registry += ["90201,Xã Đã Nhập,xa,902,,2023-12-31", "00777,Xã Số Không,xa,902,,", "TRA,Trường Tiểu học A,truong,901,,"]
+    with open(os.path.join(OUT, "don-vi.csv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(registry) + "\n")
+
+
+if __name__ == "__main__":
+    main()
