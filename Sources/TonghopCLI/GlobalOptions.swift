@@ -25,14 +25,14 @@ public struct GlobalOptions: ParsableArguments {
     if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
   }
 
-  var pipeline: Pipeline {
-    Pipeline(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath), today: today.flatMap(CalendarDay.init(iso:)))
+  var workspace: Workspace {
+    Workspace(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath))
   }
 
   /// Runs `body` holding the lock on `outputs/.lock`: writing commands never overlap.
   func withLock(_ body: (Pipeline) throws -> Void) throws {
-    let pipeline = self.pipeline
-    let lock = try RunLock(pipeline.workspace)
+    let lock = try RunLock(workspace)
+    let pipeline = try Pipeline.load(root: workspace.root, today: today.flatMap(CalendarDay.init(iso:)))
     try withExtendedLifetime(lock) { try body(pipeline) }
   }
 

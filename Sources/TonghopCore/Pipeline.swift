@@ -15,6 +15,11 @@ public struct Pipeline {
     self.now = ISO8601DateFormatter().string(from: Date())
   }
 
+  /// The pipeline of a project folder, with the settings of its `inputs/config.toml`.
+  public static func load(root: URL, today: CalendarDay?) throws(TonghopError) -> Pipeline {
+    Pipeline(root: root, today: today, config: try Workspace(root: root).loadConfig())
+  }
+
   public func ingest() throws(TonghopError) -> IngestStage.Summary {
     try IngestStage(workspace: workspace, ledger: try workspace.openLedger(), config: config, now: now).run()
   }
@@ -39,12 +44,12 @@ public struct Pipeline {
   }
 
   /// The periods whose reports are being collected on `today`: from the window's start until
-  /// a month after the deadline.
+  /// `openDaysAfterDeadline` days after the deadline.
   public var openPeriods: [Period] {
     [today.year - 1, today.year].flatMap { year in
       [Period(year: year, kind: .firstHalf), Period(year: year, kind: .year)]
     }.filter { period in
-      config.windowStart(of: period) <= today && today <= config.deadline(of: period).adding(days: 31)
+      config.windowStart(of: period) <= today && today <= config.deadline(of: period).adding(days: config.openDaysAfterDeadline)
     }
   }
 }

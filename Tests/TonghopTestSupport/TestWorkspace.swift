@@ -39,10 +39,11 @@ public final class TestWorkspace {
 
     """
 
-  public var pipeline: Pipeline { pipeline(today: CalendarDay(iso: "2024-12-31")!) }
+  public var pipeline: Pipeline { get throws { try pipeline(today: CalendarDay(iso: "2024-12-31")!) } }
 
-  public func pipeline(today: CalendarDay) -> Pipeline {
-    Pipeline(root: root, today: today)
+  /// The pipeline as the commands build it, with `inputs/config.toml` when the test wrote one.
+  public func pipeline(today: CalendarDay) throws -> Pipeline {
+    try Pipeline.load(root: root, today: today)
   }
 
   public func url(_ path: String) -> URL { root.appendingPathComponent(path) }
@@ -76,7 +77,7 @@ public final class TestWorkspace {
 
   /// Ingest, validate and rollup one period.
   public func runThroughRollup(_ period: Period, today: CalendarDay = CalendarDay(iso: "2024-12-31")!) throws {
-    let pipeline = pipeline(today: today)
+    let pipeline = try pipeline(today: today)
     _ = try pipeline.ingest()
     _ = try pipeline.validate(period)
     _ = try pipeline.rollup(period)

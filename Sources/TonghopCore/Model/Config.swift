@@ -31,6 +31,8 @@ public struct Config: Sendable {
   public var firstHalfDeadline: (month: Int, day: Int)
   public var yearDeadline: (month: Int, day: Int)
   public var maxFileBytes: Int
+  /// Days after its deadline that a period stays open for the nightly run.
+  public var openDaysAfterDeadline: Int
 
   public static let standard = Config(
     provinceName: nil,
@@ -55,7 +57,8 @@ public struct Config: Sendable {
     windowRegime: .decree09,
     firstHalfDeadline: (6, 10),
     yearDeadline: (12, 10),
-    maxFileBytes: 50 * 1024 * 1024)
+    maxFileBytes: 50 * 1024 * 1024,
+    openDaysAfterDeadline: 31)
 
   public func windowStart(of period: Period) -> CalendarDay {
     switch windowRegime {

@@ -11,6 +11,9 @@ public struct Workspace: Sendable {
   public var inputs: URL { root.appendingPathComponent("inputs") }
   public var submissions: URL { inputs.appendingPathComponent("submissions") }
   public var registryFile: URL { inputs.appendingPathComponent("registry/don-vi.csv") }
+  public var configFile: URL { inputs.appendingPathComponent("config.toml") }
+  /// Old unit → new unit, for restating old periods on today's areas (optional).
+  public var crosswalkFile: URL { inputs.appendingPathComponent("registry/chuyen-doi.csv") }
   public var outputs: URL { root.appendingPathComponent("outputs") }
   public var ledgerFile: URL { outputs.appendingPathComponent("ledger.sqlite") }
   public var archive: URL { outputs.appendingPathComponent("archive") }
@@ -30,6 +33,10 @@ public struct Workspace: Sendable {
 
   public func loadRegistry() throws(TonghopError) -> Registry {
     try Registry.load(from: registryFile)
+  }
+
+  public func loadConfig() throws(TonghopError) -> Config {
+    try ConfigFile.load(configFile)
   }
 
   public func openLedger() throws(TonghopError) -> Ledger {

@@ -39,7 +39,7 @@ import TonghopTestSupport
     for file in files {
       try workspace.write("inputs/submissions/\(name ?? file)", Data(contentsOf: Self.corpus.appendingPathComponent(file)))
     }
-    let pipeline = workspace.pipeline(today: CalendarDay(iso: "2025-01-15")!)
+    let pipeline = try workspace.pipeline(today: CalendarDay(iso: "2025-01-15")!)
     _ = try pipeline.ingest()
     _ = try pipeline.validate(period)
     return workspace

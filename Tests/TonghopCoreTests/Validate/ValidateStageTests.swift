@@ -16,7 +16,7 @@ import TonghopTestSupport
   ) throws -> (issues: [[String: String]], accepted: [[String: String]]) {
     let workspace = try workspace ?? TestWorkspace()
     for (name, text) in files { try workspace.submit(name, text) }
-    let pipeline = workspace.pipeline(today: CalendarDay(iso: today)!)
+    let pipeline = try workspace.pipeline(today: CalendarDay(iso: today)!)
     _ = try pipeline.ingest()
     _ = try pipeline.validate(period)
     return (try workspace.stage(period.code, StageFile.issues), try workspace.stage(period.code, StageFile.accepted))
