@@ -10,8 +10,8 @@ enum Report {
     "validate \(period): \(s.rows) rows, \(s.accepted) accepted, \(s.rejected) rejected, \(s.issues) issue line(s)"
   }
 
-  static func rollup(_ period: Period, _ s: RollupStage.Summary) -> String {
-    "rollup \(period): \(s.reported) of \(s.expected) expected units have a valid report; \(s.nodes) areas incl. the province"
+  static func rollup(_ period: Period, _ s: RollupStage.Summary, restatedOn: CalendarDay? = nil) -> String {
+    "rollup \(period)\(restatedOn.map { " on the areas of \($0)" } ?? ""): \(s.reported) of \(s.expected) expected units have a valid report; \(s.nodes) areas incl. the province"
   }
 
   static func export(_ period: Period, _ s: ExportStage.Summary) -> String {

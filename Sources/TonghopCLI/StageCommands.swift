@@ -41,9 +41,24 @@ extension TonghopCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: PeriodOption
+    @Option(
+      name: .customLong("theo-ngay"),
+      help: ArgumentHelp(
+        "Restate the period on the areas of this later date YYYY-MM-DD (theo địa bàn ngày), into chi-tieu-theo-<date>.csv.",
+        valueName: "date"))
+    var restatedOn: String?
+
+    func validate() throws {
+      if let restatedOn, CalendarDay(iso: restatedOn) == nil {
+        throw ValidationError("--theo-ngay must be a date YYYY-MM-DD, got \"\(restatedOn)\"")
+      }
+    }
 
     func run() throws {
-      try global.withLock { global.say(Report.rollup(options.period, try $0.rollup(options.period))) }
+      let date = restatedOn.flatMap(CalendarDay.init(iso:))
+      try global.withLock { pipeline in
+        global.say(Report.rollup(options.period, try pipeline.rollup(options.period, restatedOn: date), restatedOn: date))
+      }
     }
   }
 

@@ -31,8 +31,9 @@ public struct Pipeline {
     return try stage.run(period)
   }
 
-  public func rollup(_ period: Period) throws(TonghopError) -> RollupStage.Summary {
-    try RollupStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config).run(period)
+  public func rollup(_ period: Period, restatedOn: CalendarDay? = nil) throws(TonghopError) -> RollupStage.Summary {
+    try RollupStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config)
+      .run(period, restatedOn: restatedOn)
   }
 
   public func export(_ period: Period) throws(TonghopError) -> ExportStage.Summary {

@@ -86,6 +86,70 @@ import TonghopTestSupport
     #expect(book.value("Theo địa bàn", "A12") == .text("37"))
   }
 
+  @Test func anotherProvinceWithoutDistrictsIsServedBySwappingRegistryAndConfig() throws {
+    let workspace = try TestWorkspace(
+      registry: """
+        ma_don_vi,ten_don_vi,loai,ma_cap_tren,hieu_luc_tu,hieu_luc_den
+        50,Tỉnh Hai Cấp,tinh,,,
+        50001,Phường Một,xa,50,,
+        50002,Xã Hai,xa,50,,
+        TH1,Trường Tiểu học Một,truong,50001,,
+        SVH,Sở Văn hóa,so_nganh,50,,
+
+        """)
+    try workspace.write(
+      "inputs/config.toml",
+      """
+      ten_tinh = "Hai Cấp"
+      [ky_bao_cao]
+      che_do = "lich"
+      han_ca_nam = "01-15"
+      [[co_quan]]
+      tu_ngay = 2020-01-01
+      ten = "SỞ NỘI VỤ"
+      viet_tat = "SNV"
+      bo = "Bộ Nội vụ"
+
+      """)
+    try workspace.submit(
+      "bao-cao.csv",
+      """
+      ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt,luot_nam,luot_nu,luot_gv_nv,luot_hs_nam,luot_hs_nu,tin_q1,tin_q2,tin_q3,tin_q4,huong_uoc,huong_uoc_bdg,kh_thang_hd
+      50001,2025-Y,10/01/2026,2,5,5,,,,2,2,2,2,4,4,1
+      50002,2025-Y,20/01/2026,1,5,5,,,,2,2,2,1,6,5,1
+      TH1,2025-Y,05/01/2026,3,,,10,20,20,,,,,,,
+
+      """)
+    #expect(tonghop(workspace, "--today", "2026-02-01", "run", "--period", "2025-Y") == 0)
+    let rows = try workspace.stage("2025-Y", StageFile.indicators)
+    func value(_ node: String, _ code: String) -> String? {
+      rows.first { $0["ma_don_vi"] == node && $0["chi_tieu"] == code }?["gia_tri"]
+    }
+    #expect(Set(rows.map { $0["ma_don_vi"]! }) == ["50", "50001", "50002"])
+    #expect(value("50", "CT1") == "0.333333")  // 50001 only; 50002 held 1 session; SVH did not report
+    #expect(value("50001", "CT5") == "1.000000")  // the school counts in its ward
+    #expect(value("50", "CT6") == "0.900000")
+    #expect(value("50", "DUNG_HAN_tat_ca") == "0.500000")  // calendar regime, deadline 15 January
+    let book = try ReadBackWorkbook.read(workspace.url("outputs/reports/2025-Y/BaoCao-BDG-2025-Y-Tinh.xlsx"))
+    #expect(book.value("Tổng hợp", "A1") == .text("UBND TỈNH HAI CẤP"))
+    #expect(book.value("Tổng hợp", "A2") == .text("SỞ NỘI VỤ"))
+  }
+
+  @Test func theSampleCoversTheReorganisations() throws {
+    let workspace = try sample()
+    #expect(tonghop(workspace, "run", "--period", "2024-Y", "2025-H1", "2025-Y", "--today", "2026-01-15") == 0)
+    func areas(_ period: String) throws -> Int {
+      Set(try workspace.stage(period, StageFile.indicators).map { $0["ma_don_vi"]! }).count - 1
+    }
+    #expect(try areas("2024-Y") == 8)
+    #expect(try areas("2025-H1") == 7)
+    #expect(try areas("2025-Y") == 129)
+    let h1 = try ReadBackWorkbook.read(workspace.url("outputs/reports/2025-H1/BaoCao-BDG-2025-H1-Tinh.xlsx"))
+    #expect(h1.value("Tổng hợp", "A2") == .text("SỞ NỘI VỤ"))
+    let y2024 = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-Y/BaoCao-BDG-2024-Y-Bo.xlsx"))
+    #expect(y2024.value("Tổng hợp", "A8") == .text("Kính gửi: Bộ Lao động - Thương binh và Xã hội"))
+  }
+
   @Test func theSampleHasTheExpectedShape() throws {
     let workspace = try sample()
     #expect(tonghop(workspace, "run", "--period", "2024-H1", "2024-Y", "--today", "2025-01-15") == 0)

@@ -77,9 +77,19 @@ public struct Config: Sendable {
     }
   }
 
+  /// The deadline's day and month in the half year either side of the reference date: 10 June
+  /// for a window ending 14 June, and 15 January of the next year for an annual window ending in December.
   public func deadline(of period: Period) -> CalendarDay {
     let (month, day) = period.kind == .firstHalf ? firstHalfDeadline : yearDeadline
-    return CalendarDay(year: period.year, month: month, day: day)!
+    let reference = referenceDate(of: period)
+    for year in [reference.year, reference.year + 1, reference.year - 1] {
+      if let date = CalendarDay(year: year, month: month, day: min(day, CalendarDay.daysIn(month: month, year: year))),
+        abs(date.ordinal - reference.ordinal) <= 183
+      {
+        return date
+      }
+    }
+    return reference
   }
 
   /// The bodies in office on the period's reference date.

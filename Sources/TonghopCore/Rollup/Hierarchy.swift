@@ -1,28 +1,49 @@
 /// The aggregation nodes of a period: the province and the territorial units directly below it,
-/// as they stood on the period's reference date.
+/// as they stood on a date, and the area each expected unit counts in.
 public struct Hierarchy: Sendable {
+  /// The date whose areas are used.
   public let date: CalendarDay
   public let province: Unit
   /// The nodes below the province, by code.
   public let areas: [Unit]
-  /// Every unit that reports and exists on the date, by code.
+  /// Every unit expected to report, by code.
   public let expected: [Unit]
   /// Unit code → the area it counts in (nil: only in the province).
   public let areaOf: [String: String]
 
+  /// The hierarchy of `date`: the units expected then, in the areas of then.
   public init(registry: Registry, date: CalendarDay) throws(TonghopError) {
-    guard let province = registry.root(on: date) else {
-      throw TonghopError(.registry, "\(registry.path): no province (tinh) exists on \(date)")
+    try self.init(registry: registry, expectedOn: date, areasOn: date) { code in
+      registry.unit(code, on: date)
     }
-    let alive = registry.units(on: date)
-    self.date = date
+  }
+
+  /// The units expected on `expectedOn`, counted in the areas of `areasOn` (a restatement across a
+  /// reorganisation): each unit goes to the unit alive then that holds its code or, where the code
+  /// is gone, to the one the crosswalk names; a unit with neither counts only in the province.
+  public static func restated(
+    registry: Registry, crosswalk: Crosswalk, expectedOn: CalendarDay, areasOn: CalendarDay
+  ) throws(TonghopError) -> Hierarchy {
+    try Hierarchy(registry: registry, expectedOn: expectedOn, areasOn: areasOn) { code in
+      registry.unit(code, on: areasOn) ?? crosswalk.successor(of: code, on: areasOn).flatMap { registry.unit($0, on: areasOn) }
+    }
+  }
+
+  private init(
+    registry: Registry, expectedOn: CalendarDay, areasOn: CalendarDay, successor: (String) -> Unit?
+  ) throws(TonghopError) {
+    guard let province = registry.root(on: areasOn) else {
+      throw TonghopError(.registry, "\(registry.path): no province (tinh) exists on \(areasOn)")
+    }
+    self.date = areasOn
     self.province = province
-    self.areas = alive.filter { $0.parentCode == province.code && $0.type.isTerritorial }
-    self.expected = alive.filter(\.type.reports)
+    self.areas = registry.units(on: areasOn).filter { $0.parentCode == province.code && $0.type.isTerritorial }
+    self.expected = registry.units(on: expectedOn).filter(\.type.reports)
     let areaCodes = Set(areas.map(\.code))
     var areaOf: [String: String] = [:]
     for unit in expected {
-      let chain = [unit] + registry.ancestors(of: unit, on: date)
+      guard let now = successor(unit.code) else { continue }
+      let chain = [now] + registry.ancestors(of: now, on: areasOn)
       areaOf[unit.code] = chain.first { areaCodes.contains($0.code) }?.code
     }
     self.areaOf = areaOf

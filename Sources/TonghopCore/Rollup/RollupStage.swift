@@ -29,7 +29,9 @@ public struct RollupStage {
     self.config = config
   }
 
-  public func run(_ period: Period) throws(TonghopError) -> Summary {
+  /// With `restatedOn`, the period's units are aggregated along the areas of that later date
+  /// (`Hierarchy.restated`) into `chi-tieu-theo-<date>.csv`; `tien-do.csv` is left as it is.
+  public func run(_ period: Period, restatedOn: CalendarDay? = nil) throws(TonghopError) -> Summary {
     let folder = workspace.staging(period)
     func table(_ name: String, _ header: [String]) throws(TonghopError) -> StageTable {
       try StageTable.read(folder.appendingPathComponent(name), header: header, writtenBy: "validate --period \(period.code)")
@@ -38,7 +40,15 @@ public struct RollupStage {
     let first = try table(StageFile.earliest, ValidateStage.earliestHeader)
     let issues = try table(StageFile.issues, Issue.header)
 
-    let hierarchy = try Hierarchy(registry: registry, date: config.referenceDate(of: period))
+    let reference = config.referenceDate(of: period)
+    let hierarchy =
+      if let restatedOn {
+        try Hierarchy.restated(
+          registry: registry, crosswalk: try Crosswalk.load(from: workspace.crosswalkFile, registry: registry),
+          expectedOn: reference, areasOn: restatedOn)
+      } else {
+        try Hierarchy(registry: registry, date: reference)
+      }
     let current = Dictionary(accepted.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
     let earliestRows = Dictionary(first.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
     let rejectedUnits = Set(
@@ -58,6 +68,11 @@ public struct RollupStage {
     indicators.sorted {
       $0.node != $1.node ? $0.node.utf8.lexicographicallyPrecedes($1.node.utf8) : order[$0.code, default: 0] < order[$1.code, default: 0]
     }.forEach { chiTieu.append($0.fields(period)) }
+    let summary = Summary(nodes: hierarchy.nodes.count, expected: hierarchy.expected.count, reported: current.count)
+    if let restatedOn {
+      try AtomicFile.write(chiTieu.text, to: folder.appendingPathComponent(StageFile.restatedIndicators(restatedOn)))
+      return summary
+    }
 
     var tienDo = CSVWriter(header: RollupStage.progressHeader)
     for unit in hierarchy.expected {
@@ -75,6 +90,6 @@ public struct RollupStage {
     }
     try AtomicFile.write(chiTieu.text, to: folder.appendingPathComponent(StageFile.indicators))
     try AtomicFile.write(tienDo.text, to: folder.appendingPathComponent(StageFile.progress))
-    return Summary(nodes: hierarchy.nodes.count, expected: hierarchy.expected.count, reported: current.count)
+    return summary
   }
 }

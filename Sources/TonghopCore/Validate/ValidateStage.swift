@@ -177,4 +177,6 @@ public enum StageFile {
   public static let earliest = "lan-nop-dau.csv"
   public static let indicators = "chi-tieu.csv"
   public static let progress = "tien-do.csv"
+  /// The indicators restated on the areas of a later date (`rollup --theo-ngay`).
+  public static func restatedIndicators(_ date: CalendarDay) -> String { "chi-tieu-theo-\(date).csv" }
 }

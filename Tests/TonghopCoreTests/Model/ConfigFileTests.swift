@@ -35,6 +35,8 @@ import TonghopTestSupport
     #expect(config.referenceDate(of: h1).description == "2025-06-30")
     #expect(config.referenceDate(of: Period(year: 2025, kind: .year)).description == "2025-12-31")
     #expect(config.deadline(of: h1).description == "2025-07-05")
+    #expect(config.deadline(of: Period(year: 2025, kind: .year)).description == "2026-01-05")
+    #expect(Config.standard.deadline(of: Period(year: 2025, kind: .year)).description == "2025-12-10")
   }
 
   @Test func mistakesNameTheirLine() {

@@ -1,0 +1,52 @@
+import Foundation
+
+/// `inputs/registry/chuyen-doi.csv` (`ma_cu,ma_moi,tu_ngay`): where the units whose code disappeared
+/// in a reorganisation went. Optional; used only to restate old periods on newer areas.
+public struct Crosswalk: Sendable {
+  public static let header = ["ma_cu", "ma_moi", "tu_ngay"]
+
+  /// Old code → (from date, new code), latest first.
+  let moves: [String: [(from: CalendarDay, to: String)]]
+
+  public static let empty = Crosswalk(moves: [:])
+
+  public init(moves: [String: [(from: CalendarDay, to: String)]]) {
+    self.moves = moves.mapValues { $0.sorted { $0.from > $1.from } }
+  }
+
+  /// The new code of `old` on `day`: the latest move that has taken effect by then.
+  public func successor(of old: String, on day: CalendarDay) -> String? {
+    moves[old]?.first { $0.from <= day }?.to
+  }
+
+  public static func load(from url: URL, registry: Registry) throws(TonghopError) -> Crosswalk {
+    guard let data = FileManager.default.contents(atPath: url.path) else { return .empty }
+    func fail(_ line: Int, _ message: String) -> TonghopError {
+      TonghopError(.registry, "\(url.path) line \(line): \(message)")
+    }
+    let bytes = Array(data).starts(with: [0xEF, 0xBB, 0xBF]) ? Array(data.dropFirst(3)) : Array(data)
+    let records: [CSVRecord]
+    do {
+      records = try CSVReader.records(in: bytes)
+    } catch {
+      throw fail(error.line, "the CSV is malformed (\(error.reason))")
+    }
+    let rows = records.filter { $0.fields.contains { !$0.trimmed.isEmpty } }
+    guard let head = rows.first, head.fields.map(\.headerKey).prefix(3) == ArraySlice(header) else {
+      throw fail(rows.first?.line ?? 1, "the header must be \(header.joined(separator: ","))")
+    }
+    var moves: [String: [(from: CalendarDay, to: String)]] = [:]
+    for row in rows.dropFirst() {
+      let cells = row.fields.map(\.trimmed) + ["", "", ""]
+      guard registry.knows(cells[0]) else { throw fail(row.line, "ma_cu \"\(cells[0])\" is not in the registry") }
+      guard let from = CalendarDay(iso: cells[2]) else {
+        throw fail(row.line, "tu_ngay \"\(cells[2])\" is not a date YYYY-MM-DD")
+      }
+      guard registry.unit(cells[1], on: from) != nil else {
+        throw fail(row.line, "ma_moi \"\(cells[1])\" does not exist in the registry on \(from)")
+      }
+      moves[cells[0], default: []].append((from, cells[1]))
+    }
+    return Crosswalk(moves: moves)
+  }
+}
