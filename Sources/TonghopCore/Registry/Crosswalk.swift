@@ -20,24 +20,12 @@ public struct Crosswalk: Sendable {
   }
 
   public static func load(from url: URL, registry: Registry) throws(TonghopError) -> Crosswalk {
-    guard let data = FileManager.default.contents(atPath: url.path) else { return .empty }
-    func fail(_ line: Int, _ message: String) -> TonghopError {
-      TonghopError(.registry, "\(url.path) line \(line): \(message)")
-    }
-    let bytes = Array(data).starts(with: [0xEF, 0xBB, 0xBF]) ? Array(data.dropFirst(3)) : Array(data)
-    let records: [CSVRecord]
-    do {
-      records = try CSVReader.records(in: bytes)
-    } catch {
-      throw fail(error.line, "the CSV is malformed (\(error.reason))")
-    }
-    let rows = records.filter { $0.fields.contains { !$0.trimmed.isEmpty } }
-    guard let head = rows.first, head.fields.map(\.headerKey).prefix(3) == ArraySlice(header) else {
-      throw fail(rows.first?.line ?? 1, "the header must be \(header.joined(separator: ","))")
-    }
+    guard FileManager.default.fileExists(atPath: url.path) else { return .empty }
+    let file = try RegistryFile(url, header: header)
+    let fail = file.fail
     var moves: [String: [(from: CalendarDay, to: String)]] = [:]
-    for row in rows.dropFirst() {
-      let cells = row.fields.map(\.trimmed) + ["", "", ""]
+    for row in file.rows {
+      let cells = row.fields
       guard registry.knows(cells[0]) else { throw fail(row.line, "ma_cu \"\(cells[0])\" is not in the registry") }
       guard let from = CalendarDay(iso: cells[2]) else {
         throw fail(row.line, "tu_ngay \"\(cells[2])\" is not a date YYYY-MM-DD")

@@ -17,38 +17,11 @@ public struct Registry: Sendable {
   }
 
   public static func load(from url: URL) throws(TonghopError) -> Registry {
-    let bytes: [UInt8]
-    do {
-      bytes = Array(try Data(contentsOf: url))
-    } catch {
-      throw TonghopError(.registry, "cannot read the unit registry \(url.path): \(error.localizedDescription)")
-    }
-    let path = url.path
-    func fail(_ line: Int, _ message: String) -> TonghopError {
-      TonghopError(.registry, "\(path) line \(line): \(message)")
-    }
-    let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-    guard String(validating: text, as: UTF8.self) != nil else {
-      throw TonghopError(.registry, "\(path): the file is not UTF-8; save it as \"CSV UTF-8\"")
-    }
-    let records: [CSVRecord]
-    do {
-      records = try CSVReader.records(in: text)
-    } catch {
-      throw fail(error.line, "the CSV is malformed (\(error.reason))")
-    }
-    let rows = records.filter { $0.fields.contains { !$0.trimmed.isEmpty } }
-    guard let head = rows.first else { throw TonghopError(.registry, "\(path): the file is empty") }
-    let names = head.fields.map(\.headerKey)
-    guard Array(names.prefix(header.count)) == header,
-      names.dropFirst(header.count).allSatisfy(\.isEmpty)
-    else {
-      throw fail(head.line, "the header must be \(header.joined(separator: ","))")
-    }
+    let file = try RegistryFile(url, header: header)
+    let fail = file.fail
     var units: [Unit] = []
-    for row in rows.dropFirst() {
-      var cells = row.fields.map { $0.trimmed.nfc }
-      if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
+    for row in file.rows {
+      let cells = row.fields
       guard cells.dropFirst(header.count).allSatisfy(\.isEmpty) else {
         throw fail(row.line, "more cells than the header has columns")
       }
@@ -71,7 +44,7 @@ public struct Registry: Sendable {
           code: cells[0], name: cells[1], type: type, parentCode: cells[3].isEmpty ? nil : cells[3],
           from: try day(cells[4], "hieu_luc_tu"), to: try day(cells[5], "hieu_luc_den"), line: row.line))
     }
-    return try Registry(units: units, path: path)
+    return try Registry(units: units, path: file.path)
   }
 
   /// The version of `code` alive on `day`.
