@@ -29,19 +29,30 @@ public struct GlobalOptions: ParsableArguments {
     Workspace(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath))
   }
 
-  /// Runs `body` holding the lock on `outputs/.lock`: writing commands never overlap.
-  func withLock(_ body: (Pipeline) throws -> Void) throws {
+  var runDate: CalendarDay? { today.flatMap(CalendarDay.init(iso:)) }
+
+  /// Runs a writing command: holding the lock on `outputs/.lock` (writing commands never overlap),
+  /// after clearing what an interrupted run left half-written, and recorded in the ledger with its
+  /// outcome for `tonghop status`.
+  func withLock(_ command: String, _ body: (Pipeline, Output) throws -> Void) throws {
     let lock = try RunLock(workspace)
-    let pipeline = try Pipeline.load(root: workspace.root, today: today.flatMap(CalendarDay.init(iso:)))
-    try withExtendedLifetime(lock) { try body(pipeline) }
-  }
-
-  func say(_ line: String) {
-    if !quiet { print(line) }
-  }
-
-  func detail(_ lines: [String]) {
-    if verbose { lines.forEach { print("  \($0)") } }
+    try withExtendedLifetime(lock) {
+      workspace.sweepTemporaryFiles()
+      let output = Output(quiet: quiet, verbose: verbose)
+      let pipeline = try Pipeline.load(root: workspace.root, today: runDate)
+      let ledger = try workspace.openLedger()
+      let run = try ledger.startRun(command, at: pipeline.now)
+      do {
+        try body(pipeline, output)
+        try ledger.finishRun(run, at: Output.timestamp(), exitCode: 0, report: output.report)
+      } catch {
+        let failure = (error as? TonghopError).map { "\($0.exitCode): \($0.message)" } ?? "\(error)"
+        try? ledger.finishRun(
+          run, at: Output.timestamp(), exitCode: (error as? TonghopError)?.exitCode ?? 1,
+          report: output.report + "\n" + failure)
+        throw error
+      }
+    }
   }
 }
 

@@ -15,10 +15,10 @@ extension TonghopCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      try global.withLock { pipeline in
-        let summary = try pipeline.ingest()
-        global.say(Report.ingest(summary))
-        global.detail(summary.files)
+      try global.withLock("ingest") { pipeline, output in
+        let summary = try pipeline.ingest(progress: output.progress("ingest"))
+        output.say(Report.ingest(summary))
+        output.detail(summary.files)
       }
     }
   }
@@ -31,7 +31,10 @@ extension TonghopCommand {
     @OptionGroup var options: PeriodOption
 
     func run() throws {
-      try global.withLock { global.say(Report.validate(options.period, try $0.validate(options.period))) }
+      let period = options.period
+      try global.withLock("validate \(period)") { pipeline, output in
+        output.say(Report.validate(period, try pipeline.validate(period, progress: output.progress("validate \(period)"))))
+      }
     }
   }
 
@@ -55,22 +58,26 @@ extension TonghopCommand {
     }
 
     func run() throws {
+      let period = options.period
       let date = restatedOn.flatMap(CalendarDay.init(iso:))
-      try global.withLock { pipeline in
-        global.say(Report.rollup(options.period, try pipeline.rollup(options.period, restatedOn: date), restatedOn: date))
+      try global.withLock("rollup \(period)") { pipeline, output in
+        output.say(Report.rollup(period, try pipeline.rollup(period, restatedOn: date), restatedOn: date))
       }
     }
   }
 
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write one period's workbooks and issue list under outputs/reports (xuất báo cáo).")
+      abstract: "Write one period's workbooks, issue list and feedback files under outputs/reports (xuất báo cáo).")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: PeriodOption
 
     func run() throws {
-      try global.withLock { global.say(Report.export(options.period, try $0.export(options.period))) }
+      let period = options.period
+      try global.withLock("export \(period)") { pipeline, output in
+        output.say(Report.export(period, try pipeline.export(period)))
+      }
     }
   }
 
@@ -85,23 +92,21 @@ extension TonghopCommand {
     var period: [Period] = []
 
     func run() throws {
-      try global.withLock { pipeline in
-        let ingested = try pipeline.ingest()
-        global.say(Report.ingest(ingested))
-        global.detail(ingested.files)
+      try global.withLock((["run"] + period.map(\.code)).joined(separator: " ")) { pipeline, output in
+        let ingested = try pipeline.ingest(progress: output.progress("ingest"))
+        output.say(Report.ingest(ingested))
+        output.detail(ingested.files)
         let periods = period.isEmpty ? pipeline.openPeriods : period
-        if periods.isEmpty { global.say("No period is open on \(pipeline.today); name one with --period.") }
+        if periods.isEmpty { output.say("No period is open on \(pipeline.today); name one with --period.") }
         for period in periods {
-          global.say(Report.validate(period, try pipeline.validate(period)))
-          global.say(Report.rollup(period, try pipeline.rollup(period)))
-          global.say(Report.export(period, try pipeline.export(period)))
+          output.say(Report.validate(period, try pipeline.validate(period, progress: output.progress("validate \(period)"))))
+          output.say(Report.rollup(period, try pipeline.rollup(period)))
+          output.say(Report.export(period, try pipeline.export(period)))
         }
       }
     }
   }
-}
 
-extension TonghopCommand {
   struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write blank report templates (mẫu báo cáo) per unit type, as CSV and Excel, under outputs/reports/<period>/mau.")
@@ -119,9 +124,28 @@ extension TonghopCommand {
 
     func run() throws {
       let types = loai.flatMap(UnitType.init(rawValue:)).map { [$0] } ?? UnitType.reporting
-      try global.withLock { pipeline in
-        let files = try pipeline.templates(options.period, types: types)
-        global.say((["template \(options.period):"] + files.map { "  \($0)" }).joined(separator: "\n"))
+      let period = options.period
+      try global.withLock("template \(period)") { pipeline, output in
+        let files = try pipeline.templates(period, types: types)
+        output.say((["template \(period):"] + files.map { "  \($0)" }).joined(separator: "\n"))
+      }
+    }
+  }
+
+  struct Withdraw: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Withdraw a submitted file (rút báo cáo): its rows stop counting from the next run; nothing is deleted.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The file's path under inputs/submissions, or the start of its SHA-256 (8 characters at least).", valueName: "file"))
+    var file: String
+    @Option(name: .customLong("ly-do"), help: ArgumentHelp("Why it is withdrawn (lý do), kept in the ledger.", valueName: "text"))
+    var reason: String
+
+    func run() throws {
+      try global.withLock("withdraw \(file)") { pipeline, output in
+        let path = try pipeline.workspace.openLedger().withdraw(file, reason: reason, at: pipeline.now)
+        output.say("withdrawn: \(path) (\(reason)); run the periods it carried again to update the reports")
       }
     }
   }

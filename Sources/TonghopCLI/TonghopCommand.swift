@@ -13,7 +13,7 @@ public struct TonghopCommand: ParsableCommand {
       2 usage, config or registry error, 75 another run holds the lock.
       """,
     version: "0.1.0",
-    subcommands: [Ingest.self, Validate.self, Rollup.self, Export.self, Run.self, Template.self])
+    subcommands: [Ingest.self, Validate.self, Rollup.self, Export.self, Run.self, Status.self, Template.self, Withdraw.self])
 
   @OptionGroup public var global: GlobalOptions
 

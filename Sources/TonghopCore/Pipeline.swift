@@ -2,6 +2,9 @@ import Foundation
 
 /// The four stages over one workspace, as the commands run them.
 public struct Pipeline {
+  /// Files done, files in all, rows read so far.
+  public typealias Progress = (Int, Int, Int) -> Void
+
   public let workspace: Workspace
   public let config: Config
   public let today: CalendarDay
@@ -20,15 +23,16 @@ public struct Pipeline {
     Pipeline(root: root, today: today, config: try Workspace(root: root).loadConfig())
   }
 
-  public func ingest() throws(TonghopError) -> IngestStage.Summary {
-    try IngestStage(workspace: workspace, ledger: try workspace.openLedger(), config: config, now: now).run()
+  /// `progress(done, total, rows)` is called as files are read.
+  public func ingest(progress: Progress? = nil) throws(TonghopError) -> IngestStage.Summary {
+    try IngestStage(workspace: workspace, ledger: try workspace.openLedger(), config: config, now: now).run(progress: progress)
   }
 
-  public func validate(_ period: Period) throws(TonghopError) -> ValidateStage.Summary {
+  public func validate(_ period: Period, progress: Progress? = nil) throws(TonghopError) -> ValidateStage.Summary {
     let stage = ValidateStage(
       workspace: workspace, ledger: try workspace.openLedger(), registry: try workspace.loadRegistry(), config: config,
       today: today)
-    return try stage.run(period)
+    return try stage.run(period, progress: progress)
   }
 
   public func rollup(_ period: Period, restatedOn: CalendarDay? = nil) throws(TonghopError) -> RollupStage.Summary {
@@ -37,7 +41,7 @@ public struct Pipeline {
   }
 
   public func export(_ period: Period) throws(TonghopError) -> ExportStage.Summary {
-    try ExportStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config, today: today).run(period)
+    try ExportStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config).run(period)
   }
 
   public func templates(_ period: Period, types: [UnitType]) throws(TonghopError) -> [String] {

@@ -11,13 +11,11 @@ public struct ExportStage {
   let workspace: Workspace
   let registry: Registry
   let config: Config
-  let today: CalendarDay
 
-  public init(workspace: Workspace, registry: Registry, config: Config, today: CalendarDay) {
+  public init(workspace: Workspace, registry: Registry, config: Config) {
     self.workspace = workspace
     self.registry = registry
     self.config = config
-    self.today = today
   }
 
   public static func provinceWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Tinh.xlsx" }
@@ -28,7 +26,7 @@ public struct ExportStage {
     let data = try ReportData(workspace: workspace, registry: registry, config: config, period: period)
     let folder = workspace.reports(period)
     let title = "Báo cáo kết quả thực hiện Kế hoạch truyền thông về bình đẳng giới – \(period.code)"
-    let properties = DocumentProperties(title: title, author: data.bodies.issuer, created: today)
+    let properties = DocumentProperties(title: title, author: data.bodies.issuer, created: config.referenceDate(of: period))
 
     let province = folder.appendingPathComponent(ExportStage.provinceWorkbook(period))
     try XLSXWorkbook.write(to: province, properties: properties) { book throws(TonghopError) in

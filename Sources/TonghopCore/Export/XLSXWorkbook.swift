@@ -5,7 +5,7 @@ import Foundation
 public struct DocumentProperties: Sendable {
   public var title: String
   public var author: String
-  /// Fixed so that reruns give the same file.
+  /// A date of the data, not of the run, so that reruns give the same file.
   public var created: CalendarDay
 }
 
@@ -53,6 +53,11 @@ public final class XLSXWorkbook {
     if let failure {
       try? FileManager.default.removeItem(at: temporary)
       throw failure
+    }
+    let manager = FileManager.default
+    if let old = manager.contents(atPath: url.path), manager.contents(atPath: temporary.path) == old {
+      try? manager.removeItem(at: temporary)  // the same workbook: leave the published one untouched
+      return
     }
     do {
       try AtomicFile.sync(temporary.path, isFolder: false)

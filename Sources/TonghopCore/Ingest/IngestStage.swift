@@ -4,6 +4,8 @@ import Foundation
 public struct IngestStage {
   public struct Summary: Sendable, Equatable {
     public var newFiles = 0
+    /// Files whose bytes were hashed in this run (new paths, or a changed size or mtime).
+    public var hashedFiles = 0
     public var knownFiles = 0
     public var rejectedFiles = 0
     public var ignoredFiles = 0
@@ -24,21 +26,31 @@ public struct IngestStage {
     self.now = now
   }
 
-  public func run() throws(TonghopError) -> Summary {
+  public func run(progress: Pipeline.Progress? = nil) throws(TonghopError) -> Summary {
     var summary = Summary()
     for pending in try ledger.unreadFiles() {
       let archived = workspace.archived(pending.sha256)
       let bytes = try attributes(archived).size > config.maxFileBytes ? nil : try readBytes(archived)
       try record(fileID: pending.id, path: pending.path, bytes: bytes, into: &summary)
     }
-    for path in try submittedPaths() {
+    let seen = try ledger.pathsSeen()
+    let ignored = Set(try ledger.ignoredFiles())
+    let paths = try submittedPaths()
+    for (done, path) in paths.enumerated() {
+      progress?(done, paths.count, summary.rows)
       let url = workspace.submissions.appendingPathComponent(path)
       guard path.lowercased().hasSuffix(".csv") else {
-        try ledger.recordIgnored(path, size: try attributes(url).size, at: now)
+        if !ignored.contains(path) { try ledger.recordIgnored(path, size: try attributes(url).size, at: now) }
         summary.ignoredFiles += 1
         continue
       }
       let (size, mtime) = try attributes(url)
+      // Same path, size and mtime as a file already recorded: not even read again.
+      if let before = seen[path], before.size == size, before.mtime == mtime {
+        summary.knownFiles += 1
+        continue
+      }
+      summary.hashedFiles += 1
       // A file over the limit is never read into memory: hashed and archived in pieces, then T06.
       let bytes = size > config.maxFileBytes ? nil : try readBytes(url)
       let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(of: url) }
@@ -58,6 +70,7 @@ public struct IngestStage {
       }
       try ledger.recordPath(path, size: size, mtime: mtime, sha256: sha256, at: now)
     }
+    progress?(paths.count, paths.count, summary.rows)
     return summary
   }
 

@@ -61,6 +61,21 @@ public final class Ledger {
           ) WITHOUT ROWID;
           """)
     }
+    migrator.registerMigration("v2") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE file ADD COLUMN withdrawn_at TEXT;
+          ALTER TABLE file ADD COLUMN withdrawn_reason TEXT;
+          CREATE TABLE run (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started TEXT NOT NULL,
+            finished TEXT,
+            command TEXT NOT NULL,
+            exit_code INTEGER,
+            report TEXT
+          );
+          """)
+    }
     return migrator
   }
 

@@ -15,6 +15,8 @@ public struct SubmittedFile: Sendable, Equatable {
   public var errorCode: String?
   public var errorLine: Int?
   public var errorDetail: String?
+  /// Withdrawn by the officer: its rows no longer count.
+  public var withdrawn: Bool = false
 }
 
 /// A non-blank record of a submitted file, as read.
@@ -88,6 +90,17 @@ extension Ledger {
     }
   }
 
+  /// Every path seen before with the size, mtime and hash it had then.
+  func pathsSeen() throws(TonghopError) -> [String: (size: Int, mtime: Double, sha256: String)] {
+    try read { db in
+      var seen: [String: (size: Int, mtime: Double, sha256: String)] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime, sha256 FROM path_seen WHERE sha256 IS NOT NULL") {
+        seen[row["path"]] = (row["size"], row["mtime"], row["sha256"])
+      }
+      return seen
+    }
+  }
+
   func recordIgnored(_ path: String, size: Int, at: String) throws(TonghopError) {
     try write { db in
       try db.execute(
@@ -115,7 +128,7 @@ extension Ledger {
           id: row["id"], sha256: row["sha256"], path: row["path"],
           status: SubmittedFile.Status(rawValue: row["status"]) ?? .received, encoding: row["encoding"],
           header: header, errorCode: row["error_code"], errorLine: row["error_line"],
-          errorDetail: row["error_detail"])
+          errorDetail: row["error_detail"], withdrawn: (row["withdrawn_at"] as String?) != nil)
       }
     }
   }

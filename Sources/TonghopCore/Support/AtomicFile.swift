@@ -1,9 +1,11 @@
 import Foundation
 
 /// Writes a file so that readers see either the old content or the new, never a part:
-/// temporary file beside the target, fsync, rename, fsync of the folder.
+/// temporary file beside the target, fsync, rename, fsync of the folder. A file whose content
+/// would not change is left alone, mtime included: a rerun with nothing new rewrites nothing.
 public enum AtomicFile {
   public static func write(_ data: Data, to url: URL) throws(TonghopError) {
+    if FileManager.default.contents(atPath: url.path) == data { return }
     let folder = url.deletingLastPathComponent()
     try makeFolder(folder)
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
@@ -42,10 +44,15 @@ public enum AtomicFile {
   /// Replaces a whole folder of files: the new folder is written beside it and swapped in,
   /// so files of an earlier run that are no longer wanted disappear with it.
   public static func replaceFolder(_ folder: URL, with files: [String: String]) throws(TonghopError) {
+    let manager = FileManager.default
+    if let present = try? manager.contentsOfDirectory(atPath: folder.path), Set(present) == Set(files.keys),
+      files.allSatisfy({ manager.contents(atPath: folder.appendingPathComponent($0.key).path) == Data($0.value.utf8) })
+    {
+      return
+    }
     let parent = folder.deletingLastPathComponent()
     let fresh = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp.\(getpid())")
     let old = parent.appendingPathComponent(".\(folder.lastPathComponent).old.\(getpid())")
-    let manager = FileManager.default
     try? manager.removeItem(at: fresh)
     for (name, text) in files {
       try write(text, to: fresh.appendingPathComponent(name))

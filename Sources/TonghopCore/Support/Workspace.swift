@@ -35,6 +35,21 @@ public struct Workspace: Sendable {
     try Registry.load(from: registryFile)
   }
 
+  /// Removes what an interrupted run left behind (`.name.tmp.PID`, `.name.old.PID`) under
+  /// `outputs/`. Call it only while holding the lock: then no other run is writing them.
+  public func sweepTemporaryFiles() {
+    guard let walker = FileManager.default.enumerator(atPath: outputs.path) else { return }
+    var leftovers: [String] = []
+    while let path = walker.nextObject() as? String {
+      let name = (path as NSString).lastPathComponent
+      if name.hasPrefix("."), name.contains(".tmp.") || name.contains(".old.") {
+        leftovers.append(path)
+        walker.skipDescendants()
+      }
+    }
+    for path in leftovers { try? FileManager.default.removeItem(atPath: outputs.appendingPathComponent(path).path) }
+  }
+
   public func loadConfig() throws(TonghopError) -> Config {
     try ConfigFile.load(configFile)
   }

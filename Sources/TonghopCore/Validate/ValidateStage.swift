@@ -34,8 +34,8 @@ public struct ValidateStage {
     self.today = today
   }
 
-  public func run(_ period: Period) throws(TonghopError) -> Summary {
-    let outcome = try check(period)
+  public func run(_ period: Period, progress: Pipeline.Progress? = nil) throws(TonghopError) -> Summary {
+    let outcome = try check(period, progress: progress)
     let folder = workspace.staging(period)
     var issues = CSVWriter(header: Issue.header)
     Issue.sortedForOutput(outcome.issues).forEach { issues.append($0.fields) }
@@ -49,7 +49,7 @@ public struct ValidateStage {
     return outcome.summary
   }
 
-  public func check(_ period: Period) throws(TonghopError) -> Outcome {
+  public func check(_ period: Period, progress: Pipeline.Progress? = nil) throws(TonghopError) -> Outcome {
     let validator = RowValidator(registry: registry, config: config, today: today, period: period)
     var issues: [Issue] = []
     var accepted: [AcceptedRow] = []
@@ -58,7 +58,9 @@ public struct ValidateStage {
     for path in try ledger.ignoredFiles() {
       issues.append(fileIssue(path, .T09, Message.ignoredFile()))
     }
-    for file in try ledger.files() where file.status != .received {
+    let files = try ledger.files().filter { $0.status != .received && !$0.withdrawn }
+    for (done, file) in files.enumerated() {
+      progress?(done, files.count, summary.rows)
       if let code = file.errorCode.flatMap(IssueCode.init(rawValue:)) {
         issues.append(fileIssue(file.path, code, fileErrorMessage(code, file)))
         continue
@@ -98,6 +100,7 @@ public struct ValidateStage {
       }
     }
 
+    progress?(files.count, files.count, summary.rows)
     if period.kind == .year {
       issues += try cumulativeCheck(accepted, firstHalf: Period(year: period.year, kind: .firstHalf))
     }

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import TonghopCore
+
+extension TonghopCommand {
+  struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show who has reported and who is still missing (tình hình nộp báo cáo), and the latest run.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Reporting period (default: the periods open on the run date).", valueName: "period"))
+    var period: Period?
+
+    func run() throws {
+      let workspace = global.workspace
+      let pipeline = try Pipeline.load(root: workspace.root, today: global.runDate)
+      let registry = try workspace.loadRegistry()
+      let periods = period.map { [$0] } ?? pipeline.openPeriods
+      if periods.isEmpty { print("No period is open on \(pipeline.today); name one with --period.") }
+      for period in periods {
+        let status = try PeriodStatus(workspace: workspace, registry: registry, config: pipeline.config, period: period)
+        print(StatusText.render(status))
+      }
+      if FileManager.default.fileExists(atPath: workspace.ledgerFile.path), let run = try workspace.openLedger().latestRun() {
+        print(StatusText.render(run))
+      }
+    }
+  }
+}
+
+/// The status as a terminal table, in the officer's words.
+enum StatusText {
+  static let columns = ["Phải nộp", "Đã nhận", "Đúng hạn", "Trễ hạn", "Có lỗi", "Chưa nộp"]
+
+  static func render(_ status: PeriodStatus) -> String {
+    var lines = ["Kỳ \(status.period.code) – hạn nộp \(status.deadline.vietnamese)", ""]
+    lines += table("Loại đơn vị", status.byType.map { ($0.type.label, $0.counts) }, total: status.total)
+    lines.append("")
+    lines += table("Địa bàn", status.byArea.map { ($0.area, $0.counts) }, total: status.total)
+    lines.append("")
+    if status.missing.isEmpty {
+      lines.append("Mọi đơn vị đã gửi báo cáo hợp lệ.")
+    } else {
+      lines.append("Đơn vị chưa có báo cáo hợp lệ (\(status.missing.count)):")
+      var area = ""
+      for unit in status.missing {
+        if unit.area != area {
+          area = unit.area
+          lines.append("  \(area)")
+        }
+        let why = unit.status == RollupStage.Status.rejected.rawValue ? "có lỗi, xem phan-hoi/\(unit.code).csv" : "chưa nộp"
+        lines.append("    \(unit.code)  \(unit.name) – \(why)")
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func render(_ run: RunRecord) -> String {
+    let outcome = run.exitCode.map { $0 == 0 ? "thành công" : "lỗi (mã \($0))" } ?? "đang chạy hoặc bị dừng giữa chừng"
+    var lines = ["Lần chạy gần nhất: \(run.started) `tonghop \(run.command)` – \(outcome)"]
+    lines += run.report.split(separator: "\n").map { "  \($0)" }
+    return lines.joined(separator: "\n")
+  }
+
+  private static func table(_ title: String, _ rows: [(String, PeriodStatus.Counts)], total: PeriodStatus.Counts) -> [String] {
+    let all = rows + [("Tổng", total)]
+    let width = max(title.count, all.map(\.0.count).max() ?? 0)
+    func pad(_ text: String, _ size: Int, left: Bool = false) -> String {
+      let space = String(repeating: " ", count: max(0, size - text.count))
+      return left ? text + space : space + text
+    }
+    func numbers(_ c: PeriodStatus.Counts) -> [Int] { [c.expected, c.received, c.onTime, c.late, c.rejected, c.missing] }
+    var lines = [pad(title, width, left: true) + columns.map { "  " + $0 }.joined()]
+    for (name, counts) in all {
+      lines.append(
+        pad(name, width, left: true) + zip(columns, numbers(counts)).map { "  " + pad(String($1), $0.count) }.joined())
+    }
+    return lines
+  }
+}
