@@ -35,6 +35,7 @@ public struct ExportStage {
       try ListSheet.progress(data).write(into: book)
       try ListSheet.issues(data).write(into: book)
     }
+    CrashPoint.reached("mid-export")
     let ministry = folder.appendingPathComponent(ExportStage.ministryWorkbook(period))
     try XLSXWorkbook.write(to: ministry, properties: properties) { book throws(TonghopError) in
       try SummarySheet(data: data, recipient: data.bodies.ministry).write(into: book)

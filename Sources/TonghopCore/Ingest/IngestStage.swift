@@ -65,12 +65,14 @@ public struct IngestStage {
             try AtomicFile.copy(url, to: archived)
           }
         }
+        CrashPoint.reached("after-archive")
         let id = try ledger.recordReceived(sha256: sha256, path: path, size: size, mtime: mtime, at: now)
         try record(fileID: id, path: path, bytes: bytes, into: &summary)
       }
       try ledger.recordPath(path, size: size, mtime: mtime, sha256: sha256, at: now)
     }
     progress?(paths.count, paths.count, summary.rows)
+    CrashPoint.reached("after-ingest")
     return summary
   }
 

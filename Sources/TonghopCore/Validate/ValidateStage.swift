@@ -44,6 +44,7 @@ public struct ValidateStage {
     var earliest = CSVWriter(header: ValidateStage.earliestHeader)
     outcome.earliest.forEach { earliest.append(Array($0.fields.prefix(5))) }
     try AtomicFile.write(accepted.text, to: folder.appendingPathComponent(StageFile.accepted))
+    CrashPoint.reached("mid-validate")
     try AtomicFile.write(earliest.text, to: folder.appendingPathComponent(StageFile.earliest))
     try AtomicFile.write(issues.text, to: folder.appendingPathComponent(StageFile.issues))
     return outcome.summary

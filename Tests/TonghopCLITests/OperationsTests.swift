@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+import TonghopCore
+import TonghopTestSupport
+
+@testable import TonghopCLI
+
+/// The promises of the nightly run, with the real program in its own processes.
+@Suite(.serialized) struct OperationsTests {
+  static let stageFiles = [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.progress]
+
+  private func sample() throws -> TestWorkspace {
+    let workspace = try TestWorkspace()
+    try FileManager.default.removeItem(at: workspace.url("inputs"))
+    try FileManager.default.copyItem(at: TestWorkspace.repository.appendingPathComponent("inputs"), to: workspace.url("inputs"))
+    return workspace
+  }
+
+  private func tonghop(_ workspace: TestWorkspace, _ arguments: [String], crashAt: String? = nil) throws -> Finished {
+    try Subprocess.run(
+      Subprocess.tonghop, ["--root", workspace.root.path, "--quiet"] + arguments,
+      environment: crashAt.map { ["TONGHOP_CRASH_AT": $0] } ?? [:])
+  }
+
+  static let run = ["--today", "2025-01-15", "run", "--period", "2024-H1", "2024-Y"]
+
+  /// Stage files, and the workbooks' cell values, of both periods.
+  private func results(_ workspace: TestWorkspace) throws -> [String] {
+    var all: [String] = []
+    for period in ["2024-H1", "2024-Y"] {
+      all += try Self.stageFiles.map { try workspace.read("outputs/staging/\(period)/\($0)") }
+      for book in ["Tinh", "Bo"] {
+        let read = try ReadBackWorkbook.read(workspace.url("outputs/reports/\(period)/BaoCao-BDG-\(period)-\(book).xlsx"))
+        all.append(read.cells.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value[0])" })" }.joined(separator: "\n"))
+      }
+    }
+    return all
+  }
+
+  @Test func theNightlyRunAndAManualRunNeverWorkTogether() throws {
+    let workspace = try TestWorkspace()
+    var lock: RunLock? = try RunLock(Workspace(root: workspace.root))
+    let nightly = try Subprocess.run(
+      TestWorkspace.repository.appendingPathComponent("scripts/nightly"), [],
+      environment: ["TONGHOP_ROOT": workspace.root.path, "TONGHOP": Subprocess.tonghop.path])
+    #expect(nightly.status == 75)
+    let manual = try tonghop(workspace, ["run", "--period", "2024-H1"])
+    #expect(manual.status == 75)
+    #expect(manual.errors.contains("another tonghop run"))
+    #expect(lock != nil)
+    lock = nil  // the other run ends
+    let logs = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/logs").path)
+    #expect(logs.count == 1)
+    #expect(try workspace.read("outputs/logs/\(logs[0])").contains("exit 75"))
+    // Once the other run is over, the nightly run works.
+    let again = try Subprocess.run(
+      TestWorkspace.repository.appendingPathComponent("scripts/nightly"), [],
+      environment: ["TONGHOP_ROOT": workspace.root.path, "TONGHOP": Subprocess.tonghop.path])
+    #expect(again.status == 0)
+  }
+
+  @Test func aNightWithNothingNewReadsNothingAndRewritesNothing() throws {
+    let workspace = try sample()
+    #expect(try tonghop(workspace, Self.run).status == 0)
+    let outputs = try FileManager.default.subpathsOfDirectory(atPath: workspace.url("outputs/reports").path)
+      .map { "outputs/reports/\($0)" }.filter { $0.hasSuffix(".xlsx") || $0.hasSuffix(".csv") }
+      + ["2024-H1", "2024-Y"].flatMap { period in Self.stageFiles.map { "outputs/staging/\(period)/\($0)" } }
+    #expect(outputs.count > 20)
+    let past = Date(timeIntervalSince1970: 1_600_000_000)
+    for path in outputs {
+      try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: workspace.url(path).path)
+    }
+    let before = try outputs.map { try Data(contentsOf: workspace.url($0)) }
+    #expect(try tonghop(workspace, Self.run).status == 0)
+    for (path, bytes) in zip(outputs, before) {
+      let attributes = try FileManager.default.attributesOfItem(atPath: workspace.url(path).path)
+      #expect(attributes[.modificationDate] as? Date == past, "\(path) was rewritten")
+      #expect(try Data(contentsOf: workspace.url(path)) == bytes)
+    }
+    // The ledger proves nothing was read: no file hashed, no row parsed.
+    let ingest = try workspace.pipeline(today: CalendarDay(iso: "2025-01-15")!).ingest()
+    #expect(ingest.hashedFiles == 0 && ingest.newFiles == 0 && ingest.rows == 0)
+    #expect(ingest.knownFiles > 100)
+  }
+
+  @Test(arguments: ["after-archive", "after-ingest", "mid-validate", "mid-export"])
+  func aRunKilledAtAnyPointIsCompletedByTheNextRun(_ point: String) throws {
+    let clean = try sample()
+    #expect(try tonghop(clean, Self.run).status == 0)
+    let expected = try results(clean)
+
+    let workspace = try sample()
+    let killed = try tonghop(workspace, Self.run, crashAt: point)
+    #expect(killed.signaled && killed.status == SIGKILL)
+    #expect(try tonghop(workspace, Self.run).status == 0)
+    #expect(try results(workspace) == expected)
+    let leftovers = try FileManager.default.subpathsOfDirectory(atPath: workspace.url("outputs").path)
+      .filter { ($0 as NSString).lastPathComponent.contains(".tmp.") }
+    #expect(leftovers.isEmpty)
+  }
+
+  @Test func runsKilledAtRandomMomentsLoseNothing() throws {
+    let clean = try sample()
+    #expect(try tonghop(clean, Self.run).status == 0)
+    let expected = try results(clean)
+    let workspace = try sample()
+    var random = SystemRandomNumberGenerator()
+    for _ in 0..<6 {
+      let process = try Subprocess.start(Subprocess.tonghop, ["--root", workspace.root.path, "--quiet"] + Self.run)
+      usleep(UInt32.random(in: 20_000...400_000, using: &random))
+      kill(process.processIdentifier, SIGKILL)
+      _ = Subprocess.wait(process)
+    }
+    #expect(try tonghop(workspace, Self.run).status == 0)
+    #expect(try results(workspace) == expected)
+    // Every archived file still has the hash it is named by.
+    let archive = workspace.url("outputs/archive")
+    for name in try FileManager.default.contentsOfDirectory(atPath: archive.path) where name.hasSuffix(".csv") {
+      #expect(try FileDigest.sha256(of: archive.appendingPathComponent(name)) + ".csv" == name)
+    }
+  }
+
+  @Test(.enabled(if: getuid() == 0, "mounting a read-only file system needs root"))
+  func aReadOnlyOutputsFolderFailsWithExit1AndLeavesItIntact() throws {
+    let workspace = try sample()
+    let outputs = workspace.url("outputs").path
+    try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
+    #expect(try Subprocess.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=16m", "tmpfs", outputs]).status == 0)
+    defer { _ = try? Subprocess.run(URL(fileURLWithPath: "/bin/umount"), ["-l", outputs]) }
+    #expect(try tonghop(workspace, Self.run).status == 0)
+    let before = try results(workspace)
+    #expect(try Subprocess.run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", outputs]).status == 0)
+    try workspace.submit("2024-H1/moi.csv", "ma_don_vi,ky_bao_cao,ngay_lap\nSYT,2024-H1,2024-06-05\n")
+    let failed = try tonghop(workspace, Self.run)
+    #expect(failed.status == 1)
+    #expect(failed.errors.contains(outputs))
+    #expect(try results(workspace) == before)
+  }
+
+  @Test(.enabled(if: getuid() == 0, "mounting a small file system needs root"))
+  func aFullDiskFailsWithExit1AndTheNextRunCompletes() throws {
+    let workspace = try sample()
+    let outputs = workspace.url("outputs").path
+    try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
+    #expect(try Subprocess.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=600k", "tmpfs", outputs]).status == 0)
+    defer { _ = try? Subprocess.run(URL(fileURLWithPath: "/bin/umount"), ["-l", outputs]) }
+    let failed = try tonghop(workspace, Self.run)
+    #expect(failed.status == 1)
+    #expect(!failed.errors.isEmpty)
+    let leftovers = try FileManager.default.subpathsOfDirectory(atPath: outputs).filter { $0.contains(".tmp.") }
+    #expect(leftovers.isEmpty)
+  }
+
+  @Test func theCrontabLineIsValid() throws {
+    let text = try String(contentsOf: TestWorkspace.repository.appendingPathComponent("cron/tonghop.cron"), encoding: .utf8)
+    let jobs = text.split(separator: "\n").filter { line in
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      return !trimmed.isEmpty && !trimmed.hasPrefix("#") && !trimmed.contains("=")
+    }
+    #expect(jobs.count == 1)
+    let fields = jobs[0].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    #expect(fields.count >= 7)
+    let (minute, hour) = (Int(fields[0]), Int(fields[1]))
+    #expect(minute == 15 && hour == 2)
+    #expect(fields[2...4] == ["*", "*", "*"])
+    #expect(fields[5] == "tonghop")  // the user of /etc/cron.d lines, never root
+    #expect(fields[6].hasPrefix("/") && fields[6].hasSuffix("scripts/nightly"))
+    #expect(jobs[0].contains(">>") && jobs[0].hasSuffix("2>&1"))
+  }
+
+  @Test func statusShowsWhoIsMissingAndTheLatestRun() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submitSmallFirstHalf()
+    #expect(TonghopCommand.execute(["--root", workspace.root.path, "--quiet", "--today", "2024-07-01", "run", "--period", "2024-H1"]) == 0)
+    let status = try tonghop(workspace, ["--today", "2024-07-01", "status", "--period", "2024-H1"])
+    #expect(status.status == 0)
+    #expect(status.output.contains("Kỳ 2024-H1 – hạn nộp 10/06/2024"))
+    #expect(status.output.contains("90201  Xã B1 – chưa nộp"))
+    #expect(status.output.contains("902  Huyện B – có lỗi, xem phan-hoi/902.csv"))
+    #expect(status.output.contains("`tonghop run 2024-H1` – thành công"))
+    let total = status.output.split(separator: "\n").first { $0.hasPrefix("Tổng") }
+    #expect(total?.split(separator: " ").map(String.init) == ["Tổng", "10", "9", "7", "1", "1", "1"])
+  }
+
+  @Test func aWithdrawnFileStopsCounting() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submitSmallFirstHalf()
+    let base = ["--root", workspace.root.path, "--quiet", "--today", "2024-07-01"]
+    #expect(TonghopCommand.execute(base + ["run", "--period", "2024-H1"]) == 0)
+    #expect(TonghopCommand.execute(base + ["withdraw", "sn1-b.csv", "--ly-do", "gửi nhầm"]) == 0)
+    #expect(TonghopCommand.execute(base + ["withdraw", "khong-co.csv", "--ly-do", "x"]) == 2)
+    #expect(TonghopCommand.execute(base + ["run", "--period", "2024-H1"]) == 0)
+    let current = try workspace.stage("2024-H1", StageFile.accepted).first { $0["ma_don_vi"] == "SN1" }
+    #expect(current?["tep"] == "sn1_x0041_.csv")
+    #expect(try workspace.stage("2024-H1", StageFile.issues).allSatisfy { $0["ma_loi"] != "D16" })
+    #expect(FileManager.default.fileExists(atPath: workspace.url("inputs/submissions/sn1-b.csv").path))
+  }
+}
