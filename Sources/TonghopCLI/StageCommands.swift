@@ -68,15 +68,41 @@ extension TonghopCommand {
 
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write one period's workbooks, issue list and feedback files under outputs/reports (xuất báo cáo).")
+      abstract: "Write one period's workbooks, issue list and feedback files under outputs/reports (xuất báo cáo), or the review workbook of several years.")
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var options: PeriodOption
+    @Option(help: ArgumentHelp("Reporting period, e.g. 2025-H1 (6 tháng) or 2025-Y (cả năm).", valueName: "period"))
+    var period: Period?
+    @Option(
+      name: .customLong("xu-huong"),
+      help: ArgumentHelp(
+        "Review workbook (xu hướng) of the annual reports from one year to another, e.g. 2022-Y..2025-Y.", valueName: "range"))
+    var trend: String?
+
+    static func years(_ text: String) -> ClosedRange<Int>? {
+      let ends = text.components(separatedBy: "..").compactMap { Period(code: $0) }
+      guard ends.count == 2, ends.allSatisfy({ $0.kind == .year }), ends[0].year <= ends[1].year else { return nil }
+      return ends[0].year...ends[1].year
+    }
+
+    func validate() throws {
+      guard (period == nil) != (trend == nil) else {
+        throw ValidationError("give either --period P or --xu-huong FIRST-Y..LAST-Y")
+      }
+      if let trend, Export.years(trend) == nil {
+        throw ValidationError("--xu-huong must be two annual periods, e.g. 2022-Y..2025-Y; got \"\(trend)\"")
+      }
+    }
 
     func run() throws {
-      let period = options.period
-      try global.withLock("export \(period)") { pipeline, output in
-        output.say(Report.export(period, try pipeline.export(period)))
+      if let period {
+        try global.withLock("export \(period)") { pipeline, output in
+          output.say(Report.export(period, try pipeline.export(period)))
+        }
+      } else if let trend, let years = Export.years(trend) {
+        try global.withLock("export --xu-huong \(trend)") { pipeline, output in
+          output.say("export \(trend):\n  \(try pipeline.trend(years))")
+        }
       }
     }
   }

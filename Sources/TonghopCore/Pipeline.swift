@@ -44,6 +44,11 @@ public struct Pipeline {
     try ExportStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config).run(period)
   }
 
+  /// The review workbook of the annual reports of `years`; returns its path.
+  public func trend(_ years: ClosedRange<Int>) throws(TonghopError) -> String {
+    try TrendWorkbook(workspace: workspace, registry: try workspace.loadRegistry(), config: config).write(years)
+  }
+
   public func templates(_ period: Period, types: [UnitType]) throws(TonghopError) -> [String] {
     try TemplateWriter(workspace: workspace, registry: try workspace.loadRegistry(), config: config).write(period, types: types)
   }

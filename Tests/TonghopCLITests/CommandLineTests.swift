@@ -81,9 +81,10 @@ import TonghopTestSupport
     #expect(book.value("Tổng hợp", "B12") == .text("CT1"))
     #expect(book.value("Tổng hợp", "E12") == .number(Double(ct1["tu_so"]!)!))
     #expect(book.value("Tổng hợp", "F12") == .number(Double(ct1["mau_so"]!)!))
-    // Eight districts, then the province.
+    // Eight districts, the units directly under the province, then the province.
     #expect(book.value("Theo địa bàn", "A4") == .text("369"))
-    #expect(book.value("Theo địa bàn", "A12") == .text("37"))
+    #expect(book.value("Theo địa bàn", "B12") == .text("Cấp tỉnh (đơn vị trực thuộc tỉnh)"))
+    #expect(book.value("Theo địa bàn", "A13") == .text("37"))
   }
 
   @Test func anotherProvinceWithoutDistrictsIsServedBySwappingRegistryAndConfig() throws {
@@ -149,6 +150,55 @@ import TonghopTestSupport
     let y2024 = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-Y/BaoCao-BDG-2024-Y-Bo.xlsx"))
     #expect(y2024.value("Tổng hợp", "A8") == .text("Kính gửi: Bộ Lao động - Thương binh và Xã hội"))
   }
+
+  @Test func theReviewWorkbookShowsEachYearOnTodaysAreas() throws {
+    let workspace = try sample()
+    #expect(tonghop(workspace, "run", "--period", "2024-Y", "2025-Y", "--today", "2026-01-15") == 0)
+    #expect(tonghop(workspace, "export", "--xu-huong", "2023-Y..2025-Y") == 0)
+    #expect(tonghop(workspace, "export", "--xu-huong", "2025-Y..2023-Y") == 2)
+    #expect(tonghop(workspace, "export", "--period", "2025-Y", "--xu-huong", "2023-Y..2025-Y") == 2)
+    let book = try ReadBackWorkbook.read(workspace.url("outputs/reports/BaoCao-BDG-XuHuong-2023-2025.xlsx"))
+    #expect(book.sheets == ["Xu hướng", "Theo địa bàn"])
+    #expect(book.charts["Xu hướng"] == 1)
+    #expect((["C3", "D3", "E3"]).map { book.value("Xu hướng", $0) } == [.text("Năm 2023"), .text("Năm 2024 (*)"), .text("Năm 2025")])
+    for (offset, indicator) in Indicators.targets.enumerated() {
+      let row = 4 + offset
+      #expect(book.value("Xu hướng", "A\(row)") == .text(indicator.code))
+      #expect(book.value("Xu hướng", "C\(row)") == nil)  // 2023 has no data
+      for (column, year) in [("D", "2024-Y"), ("E", "2025-Y")] {
+        let staged = try workspace.stage(year, StageFile.indicators).first { $0["ma_don_vi"] == "37" && $0["chi_tieu"] == indicator.code }
+        let expected = Double(staged?["gia_tri"] ?? "")
+        if case .number(let shown) = book.value("Xu hướng", "\(column)\(row)"), let expected {
+          #expect(abs(shown - expected) < 5e-7, "\(indicator.code) \(year)")
+        } else {
+          #expect(expected == nil && book.value("Xu hướng", "\(column)\(row)") == nil, "\(indicator.code) \(year)")
+        }
+      }
+    }
+    let notes = (book.cells["Xu hướng"] ?? [:]).values.compactMap { if case .text(let t) = $0[0] { t } else { nil } }
+    #expect(notes.contains { $0.hasPrefix("(*) Số liệu năm này được quy đổi theo địa bàn hành chính ngày 14/12/2025") })
+    #expect(notes.contains("Chưa có số liệu đã kiểm tra cho năm 2023."))
+    // The 2024 figures by area are those of the 129 communes of 2025, restated.
+    #expect(FileManager.default.fileExists(atPath: workspace.url("outputs/staging/2024-Y/chi-tieu-theo-2025-12-14.csv").path))
+  }
+
+  @Test(.enabled(if: CommandLineTests.libreOffice != nil, "LibreOffice (soffice) is not installed: scripts/render-pages installs it"))
+  func libreOfficeOpensEveryWorkbook() throws {
+    let workspace = try sample()
+    #expect(tonghop(workspace, "run", "--period", "2025-H1", "--today", "2026-01-15") == 0)
+    let reports = workspace.url("outputs/reports/2025-H1")
+    for book in ["BaoCao-BDG-2025-H1-Tinh", "BaoCao-BDG-2025-H1-Bo"] {
+      let converted = try Subprocess.run(
+        URL(fileURLWithPath: CommandLineTests.libreOffice!),
+        ["--headless", "--convert-to", "pdf", "--outdir", workspace.url("pdf").path, reports.appendingPathComponent("\(book).xlsx").path],
+        environment: ["HOME": workspace.root.path])
+      #expect(converted.status == 0, "\(converted.errors)")
+      let pdf = try Data(contentsOf: workspace.url("pdf/\(book).pdf"))
+      #expect(pdf.starts(with: Array("%PDF".utf8)) && pdf.count > 10_000)
+    }
+  }
+
+  static let libreOffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
   @Test func theSampleHasTheExpectedShape() throws {
     let workspace = try sample()

@@ -1,6 +1,9 @@
-/// The `Theo địa bàn` sheet: one row per area below the province, then the province;
-/// one column per target indicator, the main totals and completeness (every indicator of every
-/// area is in `chi-tieu.csv`); a chart of CT1, CT4 and CT5 by area.
+/// The `Theo địa bàn` sheet: one row per area below the province, a "Cấp tỉnh" row for the units
+/// directly under the province, then the province, whose cells are formulas over the rows above
+/// with the computed values stored. One column per target indicator, the main totals and
+/// completeness (every indicator of every area is in `chi-tieu.csv`); the numerators and
+/// denominators behind each ratio sit in folded columns to the right, so a reader can audit the
+/// province's ratios; a chart of CT1, CT4 and CT5 by area.
 struct AreaSheet {
   static let columns = Indicators.targets.map(\.code) + [
     "TS_cuoc_tt", "TS_luot_nam", "TS_luot_nu", "TS_ty_le_nu", "NOP_tat_ca", "DUNG_HAN_tat_ca",
@@ -11,37 +14,82 @@ struct AreaSheet {
   func write(into book: XLSXWorkbook) throws(TonghopError) {
     let sheet = try book.addSheet("Theo địa bàn")
     let indicators = AreaSheet.columns.compactMap { Indicators.byCode[$0] }
+    let ratios = indicators.filter(\.isRatio)
+    let first = 2
+    // Column of each indicator's value, and of the numerator and denominator behind each ratio.
+    let valueColumn = Dictionary(uniqueKeysWithValues: indicators.enumerated().map { ($1.code, first + $0) })
+    let helperStart = first + indicators.count + 1
+    let partsColumn = Dictionary(uniqueKeysWithValues: ratios.enumerated().map { ($1.code, helperStart + 2 * $0) })
+
     try sheet.widths([10, 26] + indicators.map { _ in 13 })
     try sheet.text(0, 0, "KẾT QUẢ THEO ĐỊA BÀN – \(data.period.titleWords)", CellStyle(bold: true, size: 14))
     let header = 2
     try sheet.text(header, 0, "Mã", .tableHeader)
     try sheet.text(header, 1, "Địa bàn", .tableHeader)
-    for (index, indicator) in indicators.enumerated() {
-      try sheet.text(header, index + 2, "\(indicator.code) – \(indicator.label)", .tableHeader)
+    for indicator in indicators {
+      try sheet.text(header, valueColumn[indicator.code]!, "\(indicator.code) – \(indicator.label)", .tableHeader)
+    }
+    for ratio in ratios {
+      try sheet.text(header, partsColumn[ratio.code]!, "\(ratio.code) – Tử số", .tableHeader)
+      try sheet.text(header, partsColumn[ratio.code]! + 1, "\(ratio.code) – Mẫu số", .tableHeader)
     }
     try sheet.rowHeight(header, 150)
+
+    typealias Line = (code: String, name: String, value: (String) -> IndicatorValue?)
+    var lines: [Line] = data.hierarchy.areas.map { area in (area.code, area.name, { data.value(area.code, $0) }) }
+    if data.hasProvinceLevelUnits {
+      lines.append(("", "Cấp tỉnh (đơn vị trực thuộc tỉnh)", { data.provinceLevel($0) }))
+    }
     var row = header + 1
-    let areas = data.hierarchy.areas
-    for area in areas + [data.hierarchy.province] {
-      let isProvince = area.code == data.provinceCode
-      try sheet.text(row, 0, area.code, isProvince ? .boldCell : .cell)
-      try sheet.text(row, 1, area.name, isProvince ? .boldCell : .cell)
-      for (index, indicator) in indicators.enumerated() {
-        let value = data.value(area.code, indicator.code)?.value
-        let style: CellStyle = indicator.isRatio ? (isProvince ? .boldPercent : .percent) : (isProvince ? .boldCount : .count)
-        try sheet.number(row, index + 2, value, style)
+    for line in lines {
+      try sheet.text(row, 0, line.code, .cell)
+      try sheet.text(row, 1, line.name, .cell)
+      for indicator in indicators {
+        let value = line.value(indicator.code)
+        try sheet.number(row, valueColumn[indicator.code]!, value?.value, indicator.isRatio ? .percent : .count)
+        if let parts = partsColumn[indicator.code] {
+          try sheet.number(row, parts, Double(value?.numerator ?? 0), .count)
+          try sheet.number(row, parts + 1, Double(value?.denominator ?? 0), .count)
+        }
       }
       row += 1
     }
-    try sheet.freeze(rows: header + 1, columns: 2)
-    try sheet.autofilter(header, row - 1, indicators.count + 1)
+
+    // The province: sums of the rows above, as formulas with our values stored.
+    let province = data.provinceCode
+    let span = (header + 2)...row  // 1-based rows of the lines above
+    func sum(_ column: Int) -> String {
+      let name = XLSXSheet.columnName(column)
+      return "SUM(\(name)\(span.lowerBound):\(name)\(span.upperBound))"
+    }
+    try sheet.text(row, 0, province, .boldCell)
+    try sheet.text(row, 1, data.hierarchy.province.name, .boldCell)
+    for indicator in indicators {
+      let value = data.value(province, indicator.code)
+      let column = valueColumn[indicator.code]!
+      if let parts = partsColumn[indicator.code] {
+        try sheet.formula(row, parts, "=\(sum(parts))", cached: Double(value?.numerator ?? 0), .boldCount)
+        try sheet.formula(row, parts + 1, "=\(sum(parts + 1))", cached: Double(value?.denominator ?? 0), .boldCount)
+        if let ratio = value?.value {
+          try sheet.formula(row, column, "=\(sum(parts))/\(sum(parts + 1))", cached: ratio, .boldPercent)
+        } else {
+          try sheet.blank(row, column, .boldPercent)
+        }
+      } else {
+        try sheet.formula(row, column, "=\(sum(column))", cached: value?.value ?? 0, .boldCount)
+      }
+    }
+    try sheet.foldColumns(helperStart...(helperStart + 2 * ratios.count - 1), width: 11)
+    sheet.freeze(rows: header + 1, columns: 2)
+    try sheet.autofilter(header, row - 1, first + indicators.count - 1)
+    try sheet.printArea(rows: 0...row, columns: 0...(first + indicators.count - 1))
     try sheet.printSetup(headerRows: header...header)
-    if !areas.isEmpty {
-      let columnOf = Dictionary(uniqueKeysWithValues: indicators.enumerated().map { ($1.code, $0 + 2) })
+    let areas = data.hierarchy.areas.count
+    if areas > 0 {
       try sheet.columnChart(
         at: row + 2, 1, title: "CT1, CT4, CT5 theo địa bàn – \(data.period.titleWords)",
-        categories: (column: 1, rows: (header + 1)...(header + areas.count)),
-        series: ["CT1", "CT4", "CT5"].compactMap { code in columnOf[code].map { (name: code, column: $0) } })
+        categories: (column: 1, rows: (header + 1)...(header + areas)),
+        series: ["CT1", "CT4", "CT5"].compactMap { code in valueColumn[code].map { (name: code, column: $0) } })
     }
   }
 }

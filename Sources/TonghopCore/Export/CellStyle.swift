@@ -1,6 +1,6 @@
 /// How a cell looks. Every style is Times New Roman, the font of Vietnamese administrative documents.
 public struct CellStyle: Hashable, Sendable {
-  public enum Align: Hashable, Sendable { case general, left, center, right }
+  public enum Align: Hashable, Sendable { case general, left, center, right, centerAcross }
   public enum Number: Hashable, Sendable {
     case text, count, percent
     var format: String? {

@@ -18,6 +18,9 @@ public struct ExportStage {
     self.config = config
   }
 
+  /// Above this many rows in a detail sheet, the workbook is written in constant-memory mode.
+  static let constantMemoryRows = 50_000
+
   public static func provinceWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Tinh.xlsx" }
   public static func ministryWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Bo.xlsx" }
   public static func issueList(_ period: Period) -> String { "KiemTra-\(period.code).csv" }
@@ -29,10 +32,13 @@ public struct ExportStage {
     let properties = DocumentProperties(title: title, author: data.bodies.issuer, created: config.referenceDate(of: period))
 
     let province = folder.appendingPathComponent(ExportStage.provinceWorkbook(period))
-    try XLSXWorkbook.write(to: province, properties: properties) { book throws(TonghopError) in
+    let details = UnitSheet.all(data)
+    let large = details.map(\.units.count).max() ?? 0 > ExportStage.constantMemoryRows
+    try XLSXWorkbook.write(to: province, properties: properties, constantMemory: large) { book throws(TonghopError) in
       try SummarySheet(data: data, recipient: "Ủy ban nhân dân tỉnh \(data.provinceName)").write(into: book)
       try AreaSheet(data: data).write(into: book)
-      try ListSheet.progress(data).write(into: book)
+      for sheet in details { try sheet.write(into: book) }
+      try ProgressSheet(data: data, listUnits: true).write(into: book)
       try ListSheet.issues(data).write(into: book)
     }
     CrashPoint.reached("mid-export")
@@ -40,6 +46,7 @@ public struct ExportStage {
     try XLSXWorkbook.write(to: ministry, properties: properties) { book throws(TonghopError) in
       try SummarySheet(data: data, recipient: data.bodies.ministry).write(into: book)
       try AreaSheet(data: data).write(into: book)
+      try ProgressSheet(data: data, listUnits: false).write(into: book)
     }
     let issues = folder.appendingPathComponent(ExportStage.issueList(period))
     try AtomicFile.write(FeedbackFiles.issueList(data.issues), to: issues)

@@ -12,6 +12,9 @@ struct ReportData {
   let progress: [[String: String]]
   /// `kiem-tra.csv` rows.
   let issues: [[String: String]]
+  /// `hop-le.csv`: unit code → its current values.
+  let accepted: [String: [String: String]]
+  let status: PeriodStatus
   let config: Config
 
   init(workspace: Workspace, registry: Registry, config: Config, period: Period) throws(TonghopError) {
@@ -19,8 +22,9 @@ struct ReportData {
     let rollup = "rollup --period \(period.code)"
     let chiTieu = try StageTable.read(folder.appendingPathComponent(StageFile.indicators), header: IndicatorValue.header, writtenBy: rollup)
     let tienDo = try StageTable.read(folder.appendingPathComponent(StageFile.progress), header: RollupStage.progressHeader, writtenBy: rollup)
-    let kiemTra = try StageTable.read(
-      folder.appendingPathComponent(StageFile.issues), header: Issue.header, writtenBy: "validate --period \(period.code)")
+    let validate = "validate --period \(period.code)"
+    let kiemTra = try StageTable.read(folder.appendingPathComponent(StageFile.issues), header: Issue.header, writtenBy: validate)
+    let hopLe = try StageTable.read(folder.appendingPathComponent(StageFile.accepted), header: AcceptedRow.header, writtenBy: validate)
     self.period = period
     self.config = config
     self.hierarchy = try Hierarchy(registry: registry, date: config.referenceDate(of: period))
@@ -38,10 +42,33 @@ struct ReportData {
     }
     self.indicators = indicators
     self.progress = tienDo.rows
+    self.accepted = Dictionary(hopLe.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    self.status = PeriodStatus(progress: tienDo.rows, hierarchy: hierarchy, deadline: config.deadline(of: period), period: period)
     self.issues = kiemTra.rows
   }
 
   func value(_ node: String, _ code: String) -> IndicatorValue? { indicators[node]?[code] }
+
+  /// The units directly under the province ("Cấp tỉnh"): the province less its areas. Numerators,
+  /// denominators and totals add up over the disjoint member sets, so the difference is exact.
+  func provinceLevel(_ code: String) -> IndicatorValue? {
+    guard let whole = value(provinceCode, code), let definition = Indicators.byCode[code] else { return nil }
+    let areas = hierarchy.areas.compactMap { value($0.code, code) }
+    guard definition.isRatio else {
+      return IndicatorValue(
+        node: "", code: code, numerator: (whole.numerator ?? 0) - areas.reduce(0) { $0 + ($1.numerator ?? 0) },
+        denominator: nil, isRatio: false)
+    }
+    guard whole.denominator != nil || areas.contains(where: { $0.denominator != nil }) else {
+      return IndicatorValue(node: "", code: code, numerator: nil, denominator: nil, isRatio: true)
+    }
+    return .ratio(
+      "", code, (whole.numerator ?? 0) - areas.reduce(0) { $0 + ($1.numerator ?? 0) },
+      (whole.denominator ?? 0) - areas.reduce(0) { $0 + ($1.denominator ?? 0) })
+  }
+
+  /// Units of the province directly under it (counted in no area).
+  var hasProvinceLevelUnits: Bool { hierarchy.expected.contains { hierarchy.areaOf[$0.code] == nil } }
 
   var provinceCode: String { hierarchy.province.code }
 }

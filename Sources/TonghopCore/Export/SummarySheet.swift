@@ -45,9 +45,7 @@ struct SummarySheet {
       try sheet.number(row, 5, value?.denominator.map(Double.init), .count)
       try sheet.number(row, 6, value?.value, .percent)
       try sheet.number(row, 7, target?.target, .percent)
-      let verdict: String
-      if let achieved = value?.value, let target { verdict = achieved >= target.target ? "Đạt" : "Chưa đạt" } else { verdict = "" }
-      try sheet.text(row, 8, verdict, .centered)
+      try sheet.text(row, 8, data.config.assessment(of: indicator.code, value: value?.value, in: data.period) ?? "", .centered)
       row += 1
     }
     if data.period.kind == .firstHalf {

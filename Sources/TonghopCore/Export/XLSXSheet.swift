@@ -38,10 +38,48 @@ public struct XLSXSheet {
       "\(name) row \(row + 1)")
   }
 
+  /// Text over several cells of a row: merged, or centred across them in constant-memory mode
+  /// (where libxlsxwriter cannot merge).
   public func merge(_ row: Int, _ first: Int, _ last: Int, _ value: String, _ style: CellStyle) throws(TonghopError) {
+    guard book.constantMemory else {
+      try check(
+        worksheet_merge_range(sheet, UInt32(row), UInt16(first), UInt32(row), UInt16(last), XLSXSheet.safe(value), book.format(style)),
+        "\(name) row \(row + 1)")
+      return
+    }
+    var across = style
+    across.align = .centerAcross
+    try text(row, first, value, across)
+    for column in (first + 1)...max(first + 1, last) where column <= last { try blank(row, column, across) }
+  }
+
+  /// Columns folded away behind an outline "+" (shown by a click), for the figures behind a formula.
+  public func foldColumns(_ columns: ClosedRange<Int>, width: Double) throws(TonghopError) {
+    var options = lxw_row_col_options()
+    options.hidden = 1
+    options.level = 1
     try check(
-      worksheet_merge_range(sheet, UInt32(row), UInt16(first), UInt32(row), UInt16(last), XLSXSheet.safe(value), book.format(style)),
-      "\(name) row \(row + 1)")
+      worksheet_set_column_opt(sheet, UInt16(columns.lowerBound), UInt16(columns.upperBound), width, nil, &options),
+      "\(name) folded columns")
+  }
+
+  public func printArea(rows: ClosedRange<Int>, columns: ClosedRange<Int>) throws(TonghopError) {
+    try check(
+      worksheet_print_area(
+        sheet, UInt32(rows.lowerBound), UInt16(columns.lowerBound), UInt32(rows.upperBound), UInt16(columns.upperBound)),
+      "\(name) print area")
+  }
+
+  /// `A`, `B`, … `Z`, `AA`, … for a zero-based column, as formulas name it.
+  public static func columnName(_ column: Int) -> String {
+    var name = ""
+    var rest = column + 1
+    while rest > 0 {
+      let digit = (rest - 1) % 26
+      name = String(UnicodeScalar(UInt8(65 + digit))) + name
+      rest = (rest - 1) / 26
+    }
+    return name
   }
 
   public func widths(_ widths: [Double]) throws(TonghopError) {
@@ -134,6 +172,15 @@ public struct XLSXSheet {
       worksheet_data_validation_range(
         sheet, UInt32(rows.lowerBound), UInt16(column), UInt32(rows.upperBound), UInt16(column), &rule),
       "\(name) data validation")
+  }
+
+  /// A line chart with one series per row: categories from a header row of the same sheet.
+  public func lineChart(
+    at row: Int, _ column: Int, title: String, categories: (row: Int, columns: ClosedRange<Int>),
+    series: [(name: String, row: Int)]
+  ) throws(TonghopError) {
+    let chart = try book.lineChart(title: title, sheet: self, categories: categories, series: series)
+    try check(worksheet_insert_chart(sheet, UInt32(row), UInt16(column), chart), "\(name) chart")
   }
 
   /// Text as libxlsxwriter must receive it: no NUL (C strings end there), at most 32,767

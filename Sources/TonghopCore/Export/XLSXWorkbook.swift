@@ -13,31 +13,40 @@ public struct DocumentProperties: Sendable {
 /// exactly once and publishes the file only when it is complete.
 public final class XLSXWorkbook {
   private let handle: UnsafeMutablePointer<lxw_workbook>
+  /// Rows go straight to disk, in order: for sheets too large to hold in memory.
+  let constantMemory: Bool
   private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
   private var sheetNames: Set<String> = []
   /// C strings that must outlive the calls that reference them (properties, chart names).
   private var retained: [UnsafeMutablePointer<CChar>] = []
 
-  private init(handle: UnsafeMutablePointer<lxw_workbook>) {
+  private init(handle: UnsafeMutablePointer<lxw_workbook>, constantMemory: Bool) {
     self.handle = handle
+    self.constantMemory = constantMemory
   }
 
   deinit {
     retained.forEach { free($0) }
   }
 
+  /// With `constantMemory`, every sheet must be written row after row (libxlsxwriter refuses a row
+  /// above one already written) and merged cells become text centred across.
   public static func write(
-    to url: URL, properties: DocumentProperties, _ body: (XLSXWorkbook) throws(TonghopError) -> Void
+    to url: URL, properties: DocumentProperties, constantMemory: Bool = false,
+    _ body: (XLSXWorkbook) throws(TonghopError) -> Void
   ) throws(TonghopError) {
     let folder = url.deletingLastPathComponent()
     try AtomicFile.makeFolder(folder)
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
     var options = lxw_workbook_options()
-    options.constant_memory = 0
+    options.constant_memory = constantMemory ? 1 : 0
+    let scratch = strdup(folder.path)
+    defer { free(scratch) }
+    options.tmpdir = scratch
     guard let handle = workbook_new_opt(temporary.path, &options) else {
       throw TonghopError(.io, "cannot create the workbook \(temporary.path)")
     }
-    let book = XLSXWorkbook(handle: handle)
+    let book = XLSXWorkbook(handle: handle, constantMemory: constantMemory)
     var failure: TonghopError?
     do {
       try book.setProperties(properties)
@@ -111,6 +120,7 @@ public final class XLSXWorkbook {
     case .left: format_set_align(format, UInt8(LXW_ALIGN_LEFT.rawValue))
     case .center: format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
     case .right: format_set_align(format, UInt8(LXW_ALIGN_RIGHT.rawValue))
+    case .centerAcross: format_set_align(format, UInt8(LXW_ALIGN_CENTER_ACROSS.rawValue))
     }
     format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
     if let number = style.number.format { format_set_num_format(format, number) }
@@ -118,31 +128,54 @@ public final class XLSXWorkbook {
     return format
   }
 
-  /// A column chart: one series per value column, categories from a column of the same sheet.
+  /// A column chart of percentages: one series per value column, categories from a column.
   func columnChart(
     title: String, sheet: XLSXSheet, categories: (column: Int, rows: ClosedRange<Int>),
     series: [(name: String, column: Int)]
   ) throws(TonghopError) -> UnsafeMutablePointer<lxw_chart> {
-    guard let chart = workbook_add_chart(handle, UInt8(LXW_CHART_COLUMN.rawValue)) else {
+    let chart = try percentChart(LXW_CHART_COLUMN, title: title)
+    let sheetName = keep(sheet.name)
+    let rows = (UInt32(categories.rows.lowerBound), UInt32(categories.rows.upperBound))
+    for item in series {
+      let s = try addSeries(chart, item.name)
+      chart_series_set_categories(s, sheetName, rows.0, UInt16(categories.column), rows.1, UInt16(categories.column))
+      chart_series_set_values(s, sheetName, rows.0, UInt16(item.column), rows.1, UInt16(item.column))
+    }
+    return chart
+  }
+
+  /// A line chart of percentages: one series per value row, categories from a header row.
+  func lineChart(
+    title: String, sheet: XLSXSheet, categories: (row: Int, columns: ClosedRange<Int>),
+    series: [(name: String, row: Int)]
+  ) throws(TonghopError) -> UnsafeMutablePointer<lxw_chart> {
+    let chart = try percentChart(LXW_CHART_LINE, title: title)
+    let sheetName = keep(sheet.name)
+    let columns = (UInt16(categories.columns.lowerBound), UInt16(categories.columns.upperBound))
+    for item in series {
+      let s = try addSeries(chart, item.name)
+      chart_series_set_categories(s, sheetName, UInt32(categories.row), columns.0, UInt32(categories.row), columns.1)
+      chart_series_set_values(s, sheetName, UInt32(item.row), columns.0, UInt32(item.row), columns.1)
+    }
+    return chart
+  }
+
+  private func percentChart(_ type: lxw_chart_type, title: String) throws(TonghopError) -> UnsafeMutablePointer<lxw_chart> {
+    guard let chart = workbook_add_chart(handle, UInt8(type.rawValue)) else {
       throw TonghopError(.io, "cannot add the chart \"\(title)\"")
     }
     chart_title_set_name(chart, keep(title))
     chart_axis_set_num_format(chart.pointee.y_axis, "0%")
     chart_axis_set_min(chart.pointee.y_axis, 0)
-    for item in series {
-      guard let s = chart_add_series(chart, nil, nil) else {
-        throw TonghopError(.io, "cannot add the series \"\(item.name)\"")
-      }
-      let sheetName = keep(sheet.name)
-      chart_series_set_categories(
-        s, sheetName, UInt32(categories.rows.lowerBound), UInt16(categories.column), UInt32(categories.rows.upperBound),
-        UInt16(categories.column))
-      chart_series_set_values(
-        s, sheetName, UInt32(categories.rows.lowerBound), UInt16(item.column), UInt32(categories.rows.upperBound),
-        UInt16(item.column))
-      chart_series_set_name(s, keep(item.name))
-    }
     return chart
+  }
+
+  private func addSeries(_ chart: UnsafeMutablePointer<lxw_chart>, _ name: String) throws(TonghopError) -> UnsafeMutablePointer<lxw_chart_series> {
+    guard let series = chart_add_series(chart, nil, nil) else {
+      throw TonghopError(.io, "cannot add the series \"\(name)\"")
+    }
+    chart_series_set_name(series, keep(name))
+    return series
   }
 }
 

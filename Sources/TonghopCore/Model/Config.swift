@@ -98,6 +98,13 @@ public struct Config: Sendable {
     return bodies.last(where: { $0.from <= date }) ?? bodies[0]
   }
 
+  /// `Đạt` when the value reaches the period's milestone target, `Chưa đạt` below it, nil when
+  /// there is no value or no target.
+  public func assessment(of indicator: String, value: Double?, in period: Period) -> String? {
+    guard let value, let target = target(of: indicator, in: period) else { return nil }
+    return value >= target.target ? "Đạt" : "Chưa đạt"
+  }
+
   /// The first milestone at or after the report year (domain.md).
   public func target(of indicator: String, in period: Period) -> Milestone? {
     targets[indicator]?.sorted { $0.year < $1.year }.first { $0.year >= period.year }

@@ -45,6 +45,11 @@ public struct PeriodStatus: Sendable {
       workspace.staging(period).appendingPathComponent(StageFile.progress), header: RollupStage.progressHeader,
       writtenBy: "run --period \(period.code)")
     let hierarchy = try Hierarchy(registry: registry, date: config.referenceDate(of: period))
+    self.init(progress: table.rows, hierarchy: hierarchy, deadline: config.deadline(of: period), period: period)
+  }
+
+  /// From the rows of `tien-do.csv`.
+  init(progress rows: [[String: String]], hierarchy: Hierarchy, deadline: CalendarDay, period: Period) {
     let areaNames = Dictionary(uniqueKeysWithValues: hierarchy.areas.map { ($0.code, $0.name) })
     func area(_ code: String) -> String {
       hierarchy.areaOf[code].flatMap { areaNames[$0] } ?? PeriodStatus.provinceLevel
@@ -53,7 +58,7 @@ public struct PeriodStatus: Sendable {
     var areas: [String: Counts] = [:]
     var total = Counts()
     var missing: [Missing] = []
-    for row in table.rows {
+    for row in rows {
       let code = row["ma_don_vi"] ?? ""
       let status = row["trang_thai"] ?? ""
       types[UnitType(rawValue: row["loai"] ?? "") ?? .xa, default: Counts()].add(status)
@@ -64,7 +69,7 @@ public struct PeriodStatus: Sendable {
       }
     }
     self.period = period
-    self.deadline = config.deadline(of: period)
+    self.deadline = deadline
     self.byType = UnitType.reporting.compactMap { type in types[type].map { (type, $0) } }
     let order = hierarchy.areas.map(\.name) + [PeriodStatus.provinceLevel]
     self.byArea = order.compactMap { name in areas[name].map { (name, $0) } }

@@ -11,6 +11,8 @@ import TonghopTestSupport
   private func exported() throws -> (TestWorkspace, ReadBackWorkbook, ReadBackWorkbook) {
     let workspace = try TestWorkspace()
     try workspace.submitSmallFirstHalf()
+    // A file whose name and content look like formulas: both reach the issue list.
+    try workspace.submit("=HYPERLINK(\"x\").csv", "ma_don_vi,ky_bao_cao,ngay_lap\n@SUM(A1),2024-H1,2024-06-05\n")
     try workspace.runThroughRollup(Self.h1, today: CalendarDay(iso: "2024-07-01")!)
     _ = try workspace.pipeline(today: CalendarDay(iso: "2024-07-01")!).export(Self.h1)
     let folder = "outputs/reports/2024-H1/"
@@ -27,8 +29,11 @@ import TonghopTestSupport
 
   @Test func provinceWorkbookHasTheSheetsInOrderAndTheOfficialHeader() throws {
     let (_, book, ministry) = try exported()
-    #expect(book.sheets == ["Tổng hợp", "Theo địa bàn", "Tiến độ nộp", "Kiểm tra"])
-    #expect(ministry.sheets == ["Tổng hợp", "Theo địa bàn"])
+    #expect(
+      book.sheets == [
+        "Tổng hợp", "Theo địa bàn", "Cấp xã", "Cấp huyện", "Trường học", "Sở ngành - Báo chí", "Tiến độ nộp", "Kiểm tra",
+      ])
+    #expect(ministry.sheets == ["Tổng hợp", "Theo địa bàn", "Tiến độ nộp"])
     let sheet = "Tổng hợp"
     #expect(book.value(sheet, "A1") == .text("UBND TỈNH THỬ"))
     #expect(book.value(sheet, "A2") == .text("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"))
@@ -64,37 +69,135 @@ import TonghopTestSupport
     #expect(number(book.value(sheet, "H18")) == 0.95)
   }
 
-  @Test func areaSheetHasOneRowPerAreaThenTheProvinceAndAChart() throws {
-    let (_, book, _) = try exported()
+  @Test func areaSheetNumbersAreTheRollupsAndTheProvinceRowIsFormulas() throws {
+    let (workspace, book, _) = try exported()
     let sheet = "Theo địa bàn"
-    #expect((3...7).map { book.value(sheet, "A\($0)") } == [.text("Mã"), .text("901"), .text("902"), .text("90300"), .text("99")])
-    #expect(book.value(sheet, "C3").map { if case .text(let t) = $0 { t.hasPrefix("CT1 – ") } else { false } } == true)
-    #expect(abs(number(book.value(sheet, "C4"))! - 2.0 / 3.0) < 1e-9)
-    #expect(number(book.value(sheet, "C5")) == 0)
-    #expect(abs(number(book.value(sheet, "C7"))! - 3.0 / 7.0) < 1e-9)
+    let rows = try workspace.stage("2024-H1", StageFile.indicators)
+    func staged(_ node: String, _ code: String) -> [String: String] {
+      rows.first { $0["ma_don_vi"] == node && $0["chi_tieu"] == code }!
+    }
+    #expect((3...8).map { book.value(sheet, "A\($0)") } == [.text("Mã"), .text("901"), .text("902"), .text("90300"), nil, .text("99")])
+    #expect(book.value(sheet, "B7") == .text("Cấp tỉnh (đơn vị trực thuộc tỉnh)"))
+    for (offset, code) in AreaSheet.columns.enumerated() {
+      let column = XLSXSheet.columnName(2 + offset)
+      let ratio = Indicators.byCode[code]!.isRatio
+      guard case .text(let title) = book.value(sheet, "\(column)3") else {
+        Issue.record("no header for \(code)")
+        continue
+      }
+      #expect(title.hasPrefix("\(code) – "))
+      for (row, node) in [(4, "901"), (5, "902"), (6, "90300"), (8, "99")] {
+        let expected = Double(staged(node, code)["gia_tri"]!)
+        let shown = number(book.value(sheet, "\(column)\(row)"))
+        if let expected {
+          #expect(shown.map { abs($0 - expected) < 5e-7 } == true, "\(code) \(node)")
+          #expect(book.format(sheet, "\(column)\(row)") == .text(ratio ? "0.0%" : "#,##0"))
+        } else {
+          #expect(shown == nil, "\(code) \(node)")
+        }
+      }
+      // The province row holds formulas whose stored results are the rollup's values.
+      if staged("99", code)["gia_tri"] != "" { #expect(book.isFormula(sheet, "\(column)8"), "\(code)") }
+      // "Cấp tỉnh" = the province less its areas: SN1 and BC1.
+      func part(_ node: String, _ key: String) -> Int64 { Int64(staged(node, code)[key]!) ?? 0 }
+      let areas = ["901", "902", "90300"]
+      let numerator = part("99", "tu_so") - areas.map { part($0, "tu_so") }.reduce(0, +)
+      let denominator = part("99", "mau_so") - areas.map { part($0, "mau_so") }.reduce(0, +)
+      let top = (numerator, denominator)
+      let shown = number(book.value(sheet, "\(column)7"))
+      if ratio {
+        #expect(shown.map { abs($0 - Double(top.0) / Double(top.1)) < 1e-9 } ?? (top.1 == 0), "\(code) Cấp tỉnh")
+      } else {
+        #expect(shown == Double(top.0), "\(code) Cấp tỉnh")
+      }
+    }
+    #expect(abs(number(book.value(sheet, "C8"))! - 3.0 / 7.0) < 1e-9)
     #expect(book.value(sheet, "E5") == nil)  // CT3A: no media agency in Huyện B
-    #expect(book.format(sheet, "C4") == .text("0.0%"))
     #expect(book.charts[sheet] == 1)
     #expect(book.freeze[sheet] == "C4")
   }
 
-  @Test func textFromFileNamesStaysTextEvenWhenItLooksLikeAFormulaOrAnEscape() throws {
+  @Test func unitSheetsListEveryExpectedUnitWithItsValuesAndStatus() throws {
     let (_, book, _) = try exported()
-    let cells = book.cells["Tiến độ nộp"] ?? [:]
-    let names = cells.values.compactMap { cell -> String? in
-      if case .text(let t) = cell[0] { return t }
-      return nil
+    func rows(_ sheet: String) -> [String: [String: ReadBackWorkbook.Value]] {
+      let cells = book.cells[sheet] ?? [:]
+      var byRow: [String: [String: ReadBackWorkbook.Value]] = [:]
+      for (reference, cell) in cells {
+        let column = String(reference.prefix { $0.isLetter })
+        let row = String(reference.drop { $0.isLetter })
+        byRow[row, default: [:]][column] = cell[0]
+      }
+      var byCode: [String: [String: ReadBackWorkbook.Value]] = [:]
+      for (row, cells) in byRow where Int(row)! > 3 {
+        if case .text(let code) = cells["A"] { byCode[code] = cells }
+      }
+      return byCode
     }
-    #expect(names.contains("=SUM(1).csv"))
-    #expect(names.contains("sn1_x0041_.csv"))
-    #expect(cells.keys.allSatisfy { !book.isFormula("Tiến độ nộp", $0) })
+    let communes = rows("Cấp xã")
+    #expect(Set(communes.keys) == ["90101", "90102", "90201", "90300"])
+    #expect(communes["90201"]?["E"] == .text("Chưa nộp"))
+    #expect(communes["90102"]?["E"] == .text("Trễ hạn"))
+    #expect(communes["90101"]?["G"] == .number(3))  // cuoc_tt
+    #expect(Set(rows("Cấp huyện").keys) == ["901", "902"])
+    #expect(rows("Cấp huyện")["902"]?["E"] == .text("Có lỗi, chưa hợp lệ"))
+    #expect(Set(rows("Trường học").keys) == ["TRA"])
+    let others = rows("Sở ngành - Báo chí")
+    #expect(Set(others.keys) == ["SN1", "BC1", "BCA"])
+    #expect(others["BC1"]?.values.contains(.text("Chính thức")) == true)
+  }
+
+  @Test func progressSheetCountsAndListsTheMissing() throws {
+    let (_, book, ministry) = try exported()
+    let sheet = "Tiến độ nộp"
+    let cells = book.cells[sheet] ?? [:]
+    let total = cells.keys.filter { cells[$0]?[0] == .text("Tổng") }.sorted().first.map { String($0.dropFirst()) }
+    let numbers = ["B", "C", "D", "E", "F", "G"].map { book.value(sheet, "\($0)\(total ?? "0")") }
+    #expect(numbers == [10, 9, 7, 1, 1, 1].map { .number($0) })
+    let listed = cells.values.compactMap { if case .text(let t) = $0[0] { t } else { nil } }
+    #expect(listed.contains("Xã B1") && listed.contains("Huyện B"))
+    let ministryText = (ministry.cells[sheet] ?? [:]).values.compactMap { if case .text(let t) = $0[0] { t } else { nil } }
+    #expect(!ministryText.contains("Xã B1"))  // no unit detail for the ministry
+  }
+
+  @Test func summaryTotalsAndCompletenessAreTheRollups() throws {
+    let (workspace, book, _) = try exported()
+    let staged = try workspace.stage("2024-H1", StageFile.indicators).filter { $0["ma_don_vi"] == "99" }
+    let cells = book.cells["Tổng hợp"] ?? [:]
+    for total in Indicators.totals {
+      guard let reference = cells.first(where: { $0.value[0] == .text(total.code) })?.key else {
+        Issue.record("\(total.code) is not in Tổng hợp")
+        continue
+      }
+      let row = reference.drop { $0.isLetter }
+      let expected = Double(staged.first { $0["chi_tieu"] == total.code }!["gia_tri"]!)!
+      #expect(number(book.value("Tổng hợp", "E\(row)")).map { abs($0 - expected) < 5e-7 } == true, "\(total.code)")
+    }
+    let all = cells.first { $0.value[0] == .text("Tất cả đơn vị") }!.key.drop { $0.isLetter }
+    #expect(book.value("Tổng hợp", "D\(all)") == .number(10))
+    #expect(book.value("Tổng hợp", "E\(all)") == .number(8))
+    #expect(book.value("Tổng hợp", "G\(all)") == .number(7))
+  }
+
+  @Test func textThatLooksLikeAFormulaOrAnEscapeStaysText() throws {
+    let (_, book, _) = try exported()
+    let cells = book.cells["Kiểm tra"] ?? [:]
+    let texts = cells.values.compactMap { if case .text(let t) = $0[0] { t } else { nil } }
+    #expect(texts.contains("=HYPERLINK(\"x\").csv"))
+    #expect(texts.contains("@SUM(A1)"))
+    for sheet in book.sheets where sheet != "Theo địa bàn" {
+      #expect((book.cells[sheet] ?? [:]).keys.allSatisfy { !book.isFormula(sheet, $0) }, "\(sheet)")
+    }
   }
 
   @Test func issueListAndFeedbackFilesAreWrittenForExcel() throws {
     let (workspace, _, _) = try exported()
     let list = try Data(contentsOf: workspace.url("outputs/reports/2024-H1/KiemTra-2024-H1.csv"))
     let staged = try Data(contentsOf: workspace.url("outputs/staging/2024-H1/kiem-tra.csv"))
-    #expect(list == Data([0xEF, 0xBB, 0xBF]) + staged)
+    // The same list, for Excel: a byte order mark, and text that Excel would run prefixed with '.
+    let forExcel = String(decoding: staged, as: UTF8.self)
+      .replacingOccurrences(of: "\"=HYPERLINK", with: "\"'=HYPERLINK").replacingOccurrences(of: ",@SUM(A1),", with: ",'@SUM(A1),")
+    #expect(forExcel != String(decoding: staged, as: UTF8.self))
+    #expect(list == Data([0xEF, 0xBB, 0xBF]) + Data(forExcel.utf8))
     let feedback = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1/phan-hoi").path)
     // 902 sent a rejected row, SN1's first report was superseded; the others have nothing to hear.
     #expect(feedback.sorted() == ["902.csv", "SN1.csv"])

@@ -1,4 +1,4 @@
-/// Sheets that list rows of the stage files as they are: `Tiến độ nộp` and `Kiểm tra`.
+/// A sheet that lists rows of a stage file as they are: `Kiểm tra`.
 struct ListSheet {
   struct Column {
     var header: String
@@ -37,23 +37,6 @@ struct ListSheet {
     try sheet.freeze(rows: header + 1, columns: 0)
     try sheet.autofilter(header, header + max(rows.count, 1), columns.count - 1)
     try sheet.printSetup(headerRows: header...header)
-  }
-
-  static func progress(_ data: ReportData) -> ListSheet {
-    let words = ["dung_han": "Đúng hạn", "tre_han": "Trễ hạn", "loi": "Có lỗi, chưa hợp lệ", "chua_nop": "Chưa nộp"]
-    let rows = data.progress.map { row in
-      row.merging(
-        ["trang_thai": words[row["trang_thai"] ?? ""] ?? "", "loai": UnitType(rawValue: row["loai"] ?? "")?.label ?? ""],
-        uniquingKeysWith: { $1 })
-    }
-    return ListSheet(
-      name: "Tiến độ nộp", title: "TÌNH HÌNH GỬI BÁO CÁO – \(data.period.titleWords)",
-      columns: [
-        Column(header: "Mã", key: "ma_don_vi", width: 10), Column(header: "Đơn vị", key: "ten_don_vi", width: 40),
-        Column(header: "Loại", key: "loai", width: 24), Column(header: "Cấp trên", key: "ma_cap_tren", width: 10),
-        Column(header: "Trạng thái", key: "trang_thai", width: 20), Column(header: "Ngày lập", key: "ngay_lap", width: 12),
-        Column(header: "Tệp", key: "tep", width: 40),
-      ], rows: rows)
   }
 
   static func issues(_ data: ReportData) -> ListSheet {
