@@ -4,6 +4,11 @@ enum SubmissionReader {
   /// The bytes of a file within the size limit (larger files are never read: `ReadOutcome.tooLarge`).
   static func read(_ bytes: [UInt8]) -> ReadOutcome {
     var outcome = ReadOutcome(header: [], rows: [], rowsRead: 0, rowsBlank: 0)
+    if let kind = FileKind.sniff(bytes) {
+      outcome.errorCode = "T01"
+      outcome.errorDetail = kind.rawValue
+      return outcome
+    }
     guard let decoded = TextDecoding.decode(bytes) else {
       outcome.errorCode = "T01"
       return outcome

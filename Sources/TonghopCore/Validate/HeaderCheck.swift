@@ -5,7 +5,11 @@ struct HeaderCheck {
   var error: (code: IssueCode, message: String)?
   var unknown: [String] = []
 
+  /// The number of header cells (trailing empty ones dropped at ingest).
+  var width = 0
+
   init(header: [String]) {
+    width = header.count
     var seen: [String: Int] = [:]
     var duplicate: String?
     for (index, cell) in header.enumerated() {
@@ -23,6 +27,11 @@ struct HeaderCheck {
     } else if let missing = DataDictionary.identifierColumns.first(where: { seen[$0] == nil }) {
       error = (.T03, Message.missingColumn(missing))
     }
+  }
+
+  /// Non-empty cells beyond the header's last column (a shifted row, often an unquoted `1,234`).
+  func extraCells(of row: [String]) -> Int {
+    row.dropFirst(width).filter { !$0.trimmed.isEmpty }.count
   }
 
   func cells(of row: [String]) -> [String: String] {

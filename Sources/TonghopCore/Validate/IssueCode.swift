@@ -54,8 +54,16 @@ enum Message {
     return "«\(shown)»"
   }
 
-  static func undecodable() -> String {
-    "Không đọc được nội dung tệp: tệp không phải văn bản UTF-8. Hãy mở tệp trong Excel và lưu lại bằng \"CSV UTF-8 (Comma delimited)\"."
+  static func undecodable(_ kind: String?) -> String {
+    let what =
+      switch kind {
+      case "xlsx": "tệp là bảng tính Excel (.xlsx) được đổi tên thành .csv"
+      case "xls": "tệp là bảng tính Excel 97-2003 (.xls) được đổi tên thành .csv"
+      case "pdf": "tệp là tài liệu PDF được đổi tên thành .csv"
+      case "html": "tệp là trang web (HTML) hoặc bảng tính XML được đổi tên thành .csv"
+      default: "tệp không phải văn bản UTF-8 hay Windows-1258"
+      }
+    return "Không đọc được nội dung tệp: \(what). Hãy mở báo cáo trong Excel, chọn Lưu thành (Save As) → \"CSV UTF-8 (Comma delimited)\" và gửi lại."
   }
 
   static func tooLarge(limit: Int) -> String {
@@ -90,6 +98,10 @@ enum Message {
 
   static func smallerThanFirstHalf(_ column: String, year: Int64, firstHalf: Int64) -> String {
     "Cột \(column): số cả năm (\(year)) nhỏ hơn số 6 tháng đầu năm đã nộp (\(firstHalf)); số liệu cả năm phải cộng dồn cả 6 tháng đầu năm."
+  }
+
+  static func extraCells(count: Int) -> String {
+    "Dòng này có \(count) ô thừa ở bên phải các cột của dòng tiêu đề; các ô thừa đã bị bỏ qua. Hãy kiểm tra số có dấu phẩy chưa đặt trong ngoặc kép."
   }
 
   static func ignoredFile() -> String {

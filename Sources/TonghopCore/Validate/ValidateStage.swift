@@ -78,7 +78,15 @@ public struct ValidateStage {
         let rowPeriod = Period.parse(input.cell("ky_bao_cao"))
         if rowPeriod != nil { anyReadablePeriod = true }
         if let rowPeriod, rowPeriod != period { continue }
-        results.append(validator.validate(input))
+        var result = validator.validate(input)
+        let extra = header.extraCells(of: row.cells)
+        if extra > 0 {
+          result.issues.append(
+            Issue(
+              file: file.path, line: row.line, column: "", unit: result.unit, period: rowPeriod?.code ?? "", code: .T08,
+              message: Message.extraCells(count: extra)))
+        }
+        results.append(result)
       }
       markDuplicates(&results, period: period)
       if !results.isEmpty || !anyReadablePeriod {
@@ -165,7 +173,7 @@ public struct ValidateStage {
 
   private func fileErrorMessage(_ code: IssueCode, _ file: SubmittedFile) -> String {
     switch code {
-    case .T01: Message.undecodable()
+    case .T01: Message.undecodable(file.errorDetail)
     case .T06: Message.tooLarge(limit: Int(file.errorDetail ?? "") ?? config.maxFileBytes)
     case .T05: Message.malformed(line: file.errorLine ?? 1)
     default: Message.empty()

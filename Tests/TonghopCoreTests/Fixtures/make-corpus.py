@@ -85,6 +85,7 @@ def main():
     body = csv_text(padded[:10], header=header + ["", ""]) + ",,,,\r\n\r\n" + csv_text(padded[10:], header=[])[2:]
     write("file/messy-header-blank-lines.csv", "\r\n,,,\r\n" + body)
     expect("file/messy-header-blank-lines.csv", 20, [])
+    write(same + "utf16le-no-bom.csv", csv_text(rows, delimiter="\t").encode("utf-16-le"))
     for name in sorted(os.listdir(os.path.join(OUT, "dialects"))):
         converted = name.startswith(("unicode-text", "utf16", "windows-1258"))
         expect(same + name, 20, ["T07"] if converted else [])
@@ -108,6 +109,13 @@ def main():
     expect("file/extra-columns.csv", 4, ["T08", "T08"])
     write("file/huong-dan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     expect("file/huong-dan.pdf", 0, ["T09"])
+    # Reports saved in another format and renamed .csv: refused by their first bytes.
+    write("file/xlsx-renamed.csv", b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)
+    write("file/xls-renamed.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    write("file/pdf-renamed.csv", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    write("file/html-export.csv", "\ufeff<html><body><table><tr><td>ma_don_vi</td></tr></table></body></html>\r\n")
+    for name in ("xlsx-renamed", "xls-renamed", "pdf-renamed", "html-export"):
+        expect(f"file/{name}.csv", 0, ["T01"])
 
     # Row-level problems, one or more per row, as offices type them.
     base = ["2024-H1", "05/06/2024", "Lê Thị Thuỷ", "3", "40", "52", "", "2", "3", "8", "8", "có", ""]
@@ -142,6 +150,19 @@ def main():
         [["90114", "2024-H1", "2024-06-05", "2", "10", "10", "2", "2", "3", "6", "6", ""],
          ["90115", "2024-H1", "2024-06-05", "2", "10", "10", "2", "2", "", "6", "6", "15"]], header=extra))
     expect("rows/quarter3-and-school-column.csv", 1, ["D11", "D13"])
+
+    # Text that C strings, Excel and spreadsheets trip over: kept (cleaned where the spec says so).
+    texts = [row("90101", ghi_chu="ghi\x00chú\x1bcó NUL"), row("90102", nguoi_lap="=cmd|' /C calc'!A0", ghi_chu="@SUM(A1) +84 912"),
+             row("90103", ghi_chu="x" * 32768), row("90104", ghi_chu="_x000D_ giữ nguyên")]
+    write("rows/awkward-text.csv", csv_text(texts))
+    expect("rows/awkward-text.csv", 4, ["D17", "D17"])
+    write("rows/huge-field-2mib.csv", csv_text([row("90105", ghi_chu="Ghi chú dài. " * (2 * 1024 * 1024 // 13))]))
+    expect("rows/huge-field-2mib.csv", 1, ["D17"])
+    # What Excel does to dates and codes, and rows that do not match the header.
+    mangled = [row("90106", ngay_lap="45448"), row("90107", ngay_lap="2024-06-05 00:00:00"), row("90108", ngay_lap="6/5/2024"),
+               row("9.0109E+4"), row("90110")[:8], row("90111") + ["", "lệch cột", "5"]]
+    write("rows/excel-mangled.csv", csv_text(mangled))
+    expect("rows/excel-mangled.csv", 2, ["D01", "D04", "D04", "D07", "D07", "D07", "D07", "T08"])
 
     # A correction sent later: the first row is superseded (D16); a rejected correction displaces nothing.
     write("resubmission/1-first.csv", csv_text([rows[0]]))

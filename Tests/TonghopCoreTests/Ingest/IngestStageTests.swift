@@ -94,4 +94,26 @@ import TonghopTestSupport
     #expect(summary.newFiles == 1 && summary.rows == 1)
     #expect(try ledger.files().map(\.status) == [.parsed])
   }
+
+  /// File names are never used as paths: the archive is by hash, feedback files by unit code.
+  @Test func hostileFileNamesAreRecordedAndShownAsTheyAre() throws {
+    let workspace = try TestWorkspace()
+    let bad = "ma_don_vi,ky_bao_cao,ngay_lap\nSN1,2024-H1,2024-06-05\n"
+    let names = [
+      "a\nb.csv", "-rf.csv", ".csv", "CON.csv", "H\u{00E0}.csv", "Ha\u{0300}.csv", String(repeating: "dài", count: 60) + ".csv",
+      "../thoat.csv".replacingOccurrences(of: "/", with: "∕"),
+    ]
+    for (index, name) in names.enumerated() {
+      try workspace.submit(name, bad.replacingOccurrences(of: "SN1", with: "X\(index)"))
+    }
+    let ingested = try workspace.pipeline.ingest()
+    #expect(ingested.newFiles == names.count)
+    _ = try workspace.pipeline.validate(Period(year: 2024, kind: .firstHalf))
+    let issues = try workspace.stage("2024-H1", StageFile.issues)
+    // Every file has its D01 line under its own name, byte for byte (NFC and NFD twins apart).
+    #expect(Set(issues.map { $0["tep"]! }) == Set(names))
+    #expect(issues.allSatisfy { $0["ma_loi"] == "D01" })
+    let archived = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/archive").path)
+    #expect(archived.count == names.count && archived.allSatisfy { $0.count == 68 && $0.hasSuffix(".csv") })
+  }
 }

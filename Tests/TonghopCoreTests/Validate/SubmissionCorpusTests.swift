@@ -62,7 +62,7 @@ import TonghopTestSupport
 
   @Test func everyEncodingAndDialectGivesTheSameAcceptedRows() throws {
     let dialects = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.appendingPathComponent("dialects").path).sorted()
-    #expect(dialects.count == 9)
+    #expect(dialects.count == 10)
     let h1 = Period(year: 2024, kind: .firstHalf)
     let reference = try validate("dialects/excel-csv-utf8.csv", as: "bao-cao.csv", period: h1).read("outputs/staging/2024-H1/hop-le.csv")
     #expect(reference.split(separator: "\n").count == 21)
