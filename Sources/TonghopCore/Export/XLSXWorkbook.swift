@@ -68,9 +68,11 @@ public final class XLSXWorkbook {
       try? manager.removeItem(at: temporary)  // the same workbook: leave the published one untouched
       return
     }
+    CrashPoint.reached("after-temporary-workbook")
     do {
       try AtomicFile.sync(temporary.path, isFolder: false)
       try AtomicFile.publish(temporary, as: url)
+      CrashPoint.reached("after-workbook-rename")
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw TonghopError.io(url.path, "cannot publish the workbook", error)

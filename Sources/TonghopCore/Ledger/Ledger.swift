@@ -79,6 +79,11 @@ public final class Ledger {
     return migrator
   }
 
+  /// SQLite's own check of the database file: "ok" when it is sound.
+  public func integrityCheck() throws(TonghopError) -> String {
+    try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+  }
+
   func write<T>(_ body: (Database) throws -> T) throws(TonghopError) -> T {
     do {
       return try queue.write(body)

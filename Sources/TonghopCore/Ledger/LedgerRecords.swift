@@ -70,6 +70,7 @@ extension Ledger {
           sql: "INSERT INTO row (file_id, line, cells) VALUES (?, ?, ?)",
           arguments: [fileID, row.line, String(decoding: try encoder.encode(row.cells), as: UTF8.self)])
       }
+      CrashPoint.reached("in-ledger-transaction")
       try db.execute(
         sql: """
           UPDATE file SET status = ?, encoding = ?, delimiter = ?, header = ?, error_code = ?,

@@ -88,8 +88,13 @@ public enum AtomicFile {
   static func sync(_ path: String, isFolder: Bool) throws {
     let fd = open(path, isFolder ? O_RDONLY | O_DIRECTORY : O_RDONLY)
     guard fd >= 0 else { throw POSIXError.current }
-    defer { close(fd) }
-    guard fsync(fd) == 0 else { throw POSIXError.current }
+    // After a failed fsync the kernel may have dropped the data: the run fails, never retries.
+    guard fsync(fd) == 0 else {
+      let error = POSIXError.current
+      close(fd)
+      throw error
+    }
+    guard close(fd) == 0 else { throw POSIXError.current }
   }
 }
 
