@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -43,3 +44,12 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer targets exist only for scripts/fuzz (TONGHOP_FUZZ=1, built with --sanitize=fuzzer):
+// their entry point is LLVMFuzzerTestOneInput, and without libFuzzer they would have no main.
+if ProcessInfo.processInfo.environment["TONGHOP_FUZZ"] != nil {
+  package.targets += [
+    .executableTarget(name: "FuzzSubmission", dependencies: ["TonghopCore"], path: "Tests/Fuzz/FuzzSubmission"),
+    .executableTarget(name: "FuzzCSVRoundTrip", dependencies: ["TonghopCore"], path: "Tests/Fuzz/FuzzCSVRoundTrip"),
+  ]
+}

@@ -78,3 +78,16 @@ enum StatusText {
     return lines
   }
 }
+
+extension TonghopCommand {
+  /// Prints the table of validation codes for HUONG-DAN.md (`scripts/update-guide`).
+  struct CodeTable: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "bang-ma-loi", abstract: "Print the guide's table of validation codes (bảng mã lỗi).",
+      shouldDisplay: false)
+
+    func run() {
+      print(IssueCode.guideTable)
+    }
+  }
+}

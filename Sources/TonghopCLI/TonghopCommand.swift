@@ -13,7 +13,9 @@ public struct TonghopCommand: ParsableCommand {
       2 usage, config or registry error, 75 another run holds the lock.
       """,
     version: "0.1.0",
-    subcommands: [Ingest.self, Validate.self, Rollup.self, Export.self, Run.self, Status.self, Template.self, Withdraw.self])
+    subcommands: [
+      Ingest.self, Validate.self, Rollup.self, Export.self, Run.self, Status.self, Template.self, Withdraw.self, CodeTable.self,
+    ])
 
   @OptionGroup public var global: GlobalOptions
 

@@ -73,6 +73,12 @@ import TonghopTestSupport
     let fresh = try sample()
     #expect(tonghop(fresh, "run", "--period", "2024-H1", "--today", "2024-07-01") == 0)
     #expect(try stageFiles.map { try fresh.read("outputs/staging/2024-H1/\($0)") } == first)
+    // Two clean runs in two folders give the same workbooks, byte for byte.
+    let books = ["BaoCao-BDG-2024-H1-Tinh.xlsx", "BaoCao-BDG-2024-H1-Bo.xlsx"]
+    let hashes = try books.map { try FileDigest.sha256(of: workspace.url("outputs/reports/2024-H1/\($0)")) }
+    let again = try books.map { try FileDigest.sha256(of: fresh.url("outputs/reports/2024-H1/\($0)")) }
+    #expect(hashes == again)
+    ReliabilityReport.record("bytes: \(books.count) workbooks, SHA-256 identical across 2 clean runs: \(hashes == again ? "yes" : "no")")
 
     let book = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-H1/BaoCao-BDG-2024-H1-Tinh.xlsx"))
     #expect(book.sheets.first == "Tổng hợp")

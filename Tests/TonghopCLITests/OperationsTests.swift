@@ -101,15 +101,19 @@ import TonghopTestSupport
     let killed = try tonghop(workspace, Self.run, crashAt: point)
     #expect(killed.signaled && killed.status == SIGKILL)
     #expect(try tonghop(workspace, Self.run).status == 0)
-    #expect(try results(workspace) == expected)
+    let identical = try results(workspace) == expected
+    #expect(identical)
     let leftovers = try FileManager.default.subpathsOfDirectory(atPath: workspace.url("outputs").path)
       .filter { ($0 as NSString).lastPathComponent.contains(".tmp.") }
     #expect(leftovers.isEmpty)
-    try expectNothingLostOrDuplicated(workspace)
+    let (lost, duplicated) = try expectNothingLostOrDuplicated(workspace)
+    ReliabilityReport.record(
+      "kill -9 at \(point): killed \(killed.signaled ? "yes" : "no"), \(lost) lost, \(duplicated) duplicated, \(leftovers.count) temporary files left, identical after rerun: \(identical ? "yes" : "no")")
   }
 
   /// The ledger is sound, holds each distinct submitted file once, and the archive holds each of them.
-  private func expectNothingLostOrDuplicated(_ workspace: TestWorkspace) throws {
+  @discardableResult
+  private func expectNothingLostOrDuplicated(_ workspace: TestWorkspace) throws -> (lost: Int, duplicated: Int) {
     let ledger = try Workspace(root: workspace.root).openLedger()
     #expect(try ledger.integrityCheck() == "ok")
     let submitted = try FileManager.default.subpathsOfDirectory(atPath: workspace.url("inputs/submissions").path)
@@ -120,6 +124,8 @@ import TonghopTestSupport
     #expect(recorded.count == Set(recorded).count)
     let archived = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/archive").path)
     #expect(Set(archived) == Set(recorded.map { "\($0).csv" }))
+    return (Set(submitted).subtracting(recorded).count + Set(submitted).subtracting(archived.map { String($0.dropLast(4)) }).count,
+      recorded.count - Set(recorded).count)
   }
 
   @Test func runsKilledAtRandomMomentsLoseNothing() throws {
@@ -128,15 +134,19 @@ import TonghopTestSupport
     let expected = try results(clean)
     let workspace = try sample()
     var random = SystemRandomNumberGenerator()
-    for _ in 0..<6 {
+    let kills = 6
+    for _ in 0..<kills {
       let process = try Subprocess.start(Subprocess.tonghop, ["--root", workspace.root.path, "--quiet"] + Self.run)
       usleep(UInt32.random(in: 20_000...400_000, using: &random))
       kill(process.processIdentifier, SIGKILL)
       _ = Subprocess.wait(process)
     }
     #expect(try tonghop(workspace, Self.run).status == 0)
-    #expect(try results(workspace) == expected)
-    try expectNothingLostOrDuplicated(workspace)
+    let identical = try results(workspace) == expected
+    #expect(identical)
+    let (lost, duplicated) = try expectNothingLostOrDuplicated(workspace)
+    ReliabilityReport.record(
+      "kill -9 at random moments: \(kills) kills then a rerun, \(lost) lost, \(duplicated) duplicated, identical after rerun: \(identical ? "yes" : "no")")
     // Every archived file still has the hash it is named by.
     let archive = workspace.url("outputs/archive")
     for name in try FileManager.default.contentsOfDirectory(atPath: archive.path) where name.hasSuffix(".csv") {

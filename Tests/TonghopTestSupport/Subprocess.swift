@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A program run to its end (or to its death), with what it printed.
 public struct Finished {
@@ -16,27 +17,56 @@ public enum Subprocess {
     return TestWorkspace.repository.appendingPathComponent(".build/debug/tonghop")
   }()
 
+  /// Output goes to files, not pipes: a child that fills one pipe while the parent drains the
+  /// other would wait forever.
   public static func start(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Process {
     let process = Process()
     process.executableURL = program
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.standardOutput = Pipe()
-    process.standardError = Pipe()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-output-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for name in ["out", "err"] { FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil) }
+    process.standardOutput = try FileHandle(forWritingTo: folder.appendingPathComponent("out"))
+    process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("err"))
     try process.run()
+    outputs.withLock { $0[process.processIdentifier] = folder }
     return process
   }
 
+  private static let outputs = Mutex<[Int32: URL]>([:])
+
   public static func wait(_ process: Process) -> Finished {
-    let output = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
-    let errors = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
     process.waitUntilExit()
+    try? (process.standardOutput as? FileHandle)?.close()
+    try? (process.standardError as? FileHandle)?.close()
+    let folder = outputs.withLock { $0.removeValue(forKey: process.processIdentifier) }
+    defer { folder.map { try? FileManager.default.removeItem(at: $0) } }
+    func read(_ name: String) -> String {
+      folder.flatMap { FileManager.default.contents(atPath: $0.appendingPathComponent(name).path) }.map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
     return Finished(
       status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-      output: String(decoding: output, as: UTF8.self), errors: String(decoding: errors, as: UTF8.self))
+      output: read("out"), errors: read("err"))
   }
 
   public static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Finished {
     wait(try start(program, arguments, environment: environment))
+  }
+}
+
+/// Figures for `scripts/reliability`: a test appends its line to the file named by
+/// `TONGHOP_REPORT` when the script runs it; in a normal test run nothing is written.
+public enum ReliabilityReport {
+  public static func record(_ line: String) {
+    guard let path = ProcessInfo.processInfo.environment["TONGHOP_REPORT"] else { return }
+    let url = URL(fileURLWithPath: path)
+    if let handle = try? FileHandle(forWritingTo: url) {
+      handle.seekToEndOfFile()
+      handle.write(Data((line + "\n").utf8))
+      try? handle.close()
+    } else {
+      try? Data((line + "\n").utf8).write(to: url)
+    }
   }
 }

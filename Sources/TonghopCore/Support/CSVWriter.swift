@@ -15,6 +15,11 @@ public struct CSVWriter {
   }
 
   public mutating func append(_ fields: [String]) {
+    // A record of one empty field would be an empty line, which readers skip.
+    if fields == [""] {
+      text.append("\"\"\n")
+      return
+    }
     var first = true
     for field in fields {
       if !first { text.append(",") }
@@ -29,8 +34,11 @@ public struct CSVWriter {
     return "'" + field
   }
 
+  /// Quoted when it holds a comma, a quote or a line break, or begins or ends with a space (which
+  /// libcsv trims from unquoted fields).
   public static func quoted(_ field: String) -> String {
-    guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+    let scalars = field.unicodeScalars
+    guard scalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || scalars.first == " " || scalars.last == " "
     else {
       return field
     }

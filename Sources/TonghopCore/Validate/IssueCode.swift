@@ -46,6 +46,51 @@ public enum IssueCode: String, CaseIterable, Sendable {
   }
 }
 
+extension IssueCode {
+  /// What the unit (or the officer) should do about it, for the guide.
+  public var advice: String {
+    switch self {
+    case .T01: "Mở báo cáo trong Excel, Lưu thành (Save As) → \"CSV UTF-8 (Comma delimited)\", gửi lại."
+    case .T02: "Gửi lại tệp có dòng tiêu đề (tên các cột) và các dòng số liệu; dùng mẫu báo cáo."
+    case .T03: "Thêm cột còn thiếu vào dòng tiêu đề; tốt nhất dùng mẫu báo cáo của kỳ."
+    case .T04: "Xóa cột bị lặp, giữ một cột, gửi lại."
+    case .T05: "Mở tệp trong Excel, kiểm tra dòng được nêu (thường là ô ghi chú thiếu dấu ngoặc kép), lưu lại bằng \"CSV UTF-8\"."
+    case .T06: "Kiểm tra tệp có đúng là báo cáo không; nếu đúng, chia thành nhiều tệp nhỏ hơn."
+    case .T07: "Không cần gửi lại; lần sau lưu bằng \"CSV UTF-8\"."
+    case .T08: "Không cần gửi lại; cột lạ đã bị bỏ qua. Nếu đó là cột số liệu thì sửa tên cột theo mẫu."
+    case .T09: "Cán bộ tổng hợp: chỉ đặt tệp .csv vào thư mục nhận; tệp khác được bỏ qua."
+    case .D01: "Sửa mã đơn vị theo danh mục (cột ma_don_vi), gửi lại."
+    case .D02: "Kiểm tra mã đơn vị và kỳ báo cáo: đơn vị phải còn tồn tại vào ngày chốt số liệu của kỳ."
+    case .D03: "Ghi kỳ báo cáo đúng dạng, ví dụ 2025-H1 hoặc 2025-Y, gửi lại."
+    case .D04: "Ghi ngày lập dạng ngày/tháng/năm (05/06/2025) hoặc 2025-06-05, gửi lại."
+    case .D05: "Kiểm tra ngày lập: không trước ngày bắt đầu kỳ, không sau ngày hôm nay."
+    case .D06: "Chỉ ghi số nguyên không âm, không ghi chữ, số thập phân hay số âm; gửi lại."
+    case .D07: "Điền số liệu vào cột bắt buộc (không có thì ghi 0), gửi lại."
+    case .D08: "Kiểm tra lại: số \"trong đó\" không được lớn hơn số tổng; gửi lại."
+    case .D09: "Nếu có người tham dự thì số cuộc truyền thông phải lớn hơn 0; sửa và gửi lại."
+    case .D10: "Ghi đúng một trong các giá trị cho phép (1/0, có/không; khong/thi_diem/chinh_thuc), gửi lại."
+    case .D11: "Báo cáo 6 tháng: để trống cột quý 3 và quý 4, gửi lại."
+    case .D12: "Mỗi đơn vị chỉ một dòng cho một kỳ trong một tệp: xóa dòng trùng, gửi lại."
+    case .D13: "Không cần gửi lại; số liệu ở cột không áp dụng đã bị bỏ qua."
+    case .D14: "Không cần gửi lại; kiểm tra số đã đọc đúng. Lần sau ghi số không có dấu chấm, phẩy."
+    case .D15: "Kiểm tra lại: số liệu cả năm phải cộng dồn cả 6 tháng đầu năm; nếu sai, gửi lại."
+    case .D16: "Không cần làm gì: báo cáo gửi sau đã thay thế dòng này."
+    case .D17: "Không cần gửi lại; ghi chú đã được làm sạch hoặc cắt bớt."
+    case .D18: "Không cần gửi lại; lần sau định dạng cột ma_don_vi là văn bản (Text) trong Excel."
+    }
+  }
+
+  /// The guide's table of codes (HUONG-DAN.md, "Đọc lỗi"), made from this catalogue.
+  public static var guideTable: String {
+    let severity = [Issue.Severity.error: "lỗi (bị loại)", .warning: "cảnh báo (vẫn nhận)", .information: "thông tin"]
+    var lines = ["| Mã | Mức độ | Ý nghĩa | Cần làm gì |", "| --- | --- | --- | --- |"]
+    for code in IssueCode.allCases {
+      lines.append("| `\(code.rawValue)` | \(severity[code.severity]!) | \(code.meaning) | \(code.advice) |")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
 /// The sentences a unit reads in its feedback: one function per situation, each naming
 /// the column, the value received and what is expected.
 enum Message {

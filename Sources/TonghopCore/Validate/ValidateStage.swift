@@ -15,6 +15,8 @@ public struct ValidateStage {
     public var current: [AcceptedRow]
     /// The earliest accepted row of every unit (timeliness).
     public var earliest: [AcceptedRow]
+    /// Every accepted row, superseded ones included.
+    public var accepted: [AcceptedRow]
     public var summary: Summary
   }
 
@@ -129,7 +131,9 @@ public struct ValidateStage {
     }
     summary.issues = issues.count
     let byCode: (AcceptedRow, AcceptedRow) -> Bool = { $0.unit.utf8.lexicographicallyPrecedes($1.unit.utf8) }
-    return Outcome(issues: issues, current: current.sorted(by: byCode), earliest: earliest.sorted(by: byCode), summary: summary)
+    return Outcome(
+      issues: issues, current: current.sorted(by: byCode), earliest: earliest.sorted(by: byCode), accepted: accepted,
+      summary: summary)
   }
 
   /// `D15`: an annual count smaller than the unit's accepted 6-month value (annual figures are cumulative).

@@ -54,6 +54,44 @@ import TonghopTestSupport
     #expect(issues.allSatisfy { !($0["noi_dung"] ?? "").isEmpty })
   }
 
+  /// Every row read is accepted (in its period), rejected, or blank: none is lost, none counted twice.
+  @Test func everyRowOfTheCorpusIsAccountedFor() throws {
+    var files = 0
+    var rows = 0
+    var unaccounted = 0
+    var expected = 0
+    for entry in Self.entries {
+      let workspace = try validate(entry.path, period: entry.period)
+      let ledger = try Workspace(root: workspace.root).openLedger()
+      let pipeline = try workspace.pipeline(today: CalendarDay(iso: "2025-01-15")!)
+      let stage = ValidateStage(
+        workspace: pipeline.workspace, ledger: ledger, registry: try pipeline.workspace.loadRegistry(), config: pipeline.config,
+        today: pipeline.today)
+      var accepted: Set<String> = []
+      var rejected: Set<String> = []
+      for period in [entry.period, Period(year: 2024, kind: .firstHalf), Period(year: 2024, kind: .year)] {
+        let outcome = try stage.check(period)
+        accepted.formUnion(outcome.accepted.map { "\($0.file):\($0.line)" })
+        rejected.formUnion(outcome.issues.filter { $0.severity == .error && $0.line != nil }.map { "\($0.file):\($0.line!)" })
+      }
+      for file in try ledger.files() {
+        files += 1
+        let stored = try ledger.rows(ofFile: file.id)
+        rows += stored.count
+        guard file.errorCode == nil, HeaderCheck(header: file.header).error == nil else { continue }
+        for row in stored {
+          let key = "\(file.path):\(row.line)"
+          if accepted.contains(key) == rejected.contains(key) { unaccounted += 1 }
+        }
+      }
+      let codes = try workspace.stage(entry.period.code, StageFile.issues).map { $0["ma_loi"]! }.sorted()
+      if codes == entry.codes { expected += 1 }
+    }
+    #expect(unaccounted == 0)
+    ReliabilityReport.record(
+      "corpus: \(Self.entries.count) entries, \(files) files, \(rows) rows, 0 crashes, \(expected)/\(Self.entries.count) outcomes as expected, \(unaccounted) rows unaccounted")
+  }
+
   @Test func theCorpusTriggersEveryCodeButTheSizeLimit() {
     let triggered = Set(Self.entries.flatMap(\.codes))
     // T06 needs a file over the limit: IngestStageTests.aFileLargerThanTheLimitIsT06.
