@@ -23,6 +23,11 @@ public struct Pipeline {
     Pipeline(root: root, today: today, config: try Workspace(root: root).loadConfig())
   }
 
+  /// The registry is read afresh for every stage: an edit between two commands is always seen.
+  func context() throws(TonghopError) -> StageContext {
+    StageContext(workspace: workspace, registry: try workspace.loadRegistry(), config: config)
+  }
+
   /// `progress(done, total, rows)` is called as files are read.
   public func ingest(progress: Progress? = nil) throws(TonghopError) -> IngestStage.Summary {
     try IngestStage(workspace: workspace, ledger: try workspace.openLedger(), config: config, now: now).run(progress: progress)
@@ -36,21 +41,21 @@ public struct Pipeline {
   }
 
   public func rollup(_ period: Period, restatedOn: CalendarDay? = nil) throws(TonghopError) -> RollupStage.Summary {
-    try RollupStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config)
+    try RollupStage(try context())
       .run(period, restatedOn: restatedOn)
   }
 
   public func export(_ period: Period) throws(TonghopError) -> ExportStage.Summary {
-    try ExportStage(workspace: workspace, registry: try workspace.loadRegistry(), config: config).run(period)
+    try ExportStage(try context()).run(period)
   }
 
   /// The review workbook of the annual reports of `years`; returns its path.
   public func trend(_ years: ClosedRange<Int>) throws(TonghopError) -> String {
-    try TrendWorkbook(workspace: workspace, registry: try workspace.loadRegistry(), config: config).write(years)
+    try TrendWorkbook(try context()).write(years)
   }
 
   public func templates(_ period: Period, types: [UnitType]) throws(TonghopError) -> [String] {
-    try TemplateWriter(workspace: workspace, registry: try workspace.loadRegistry(), config: config).write(period, types: types)
+    try TemplateWriter(try context()).write(period, types: types)
   }
 
   /// The periods whose reports are being collected on `today`: from the window's start until

@@ -8,14 +8,13 @@ public struct ExportStage {
     public var feedback = 0
   }
 
-  let workspace: Workspace
-  let registry: Registry
-  let config: Config
+  let context: StageContext
+  var workspace: Workspace { context.workspace }
+  var registry: Registry { context.registry }
+  var config: Config { context.config }
 
-  public init(workspace: Workspace, registry: Registry, config: Config) {
-    self.workspace = workspace
-    self.registry = registry
-    self.config = config
+  public init(_ context: StageContext) {
+    self.context = context
   }
 
   /// Above this many rows in a detail sheet, the workbook is written in constant-memory mode.

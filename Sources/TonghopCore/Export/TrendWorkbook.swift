@@ -5,14 +5,13 @@ import Foundation
 /// areas of the last year; earlier years whose areas differ are restated (`Hierarchy.restated`) and
 /// marked so.
 public struct TrendWorkbook {
-  let workspace: Workspace
-  let registry: Registry
-  let config: Config
+  let context: StageContext
+  var workspace: Workspace { context.workspace }
+  var registry: Registry { context.registry }
+  var config: Config { context.config }
 
-  public init(workspace: Workspace, registry: Registry, config: Config) {
-    self.workspace = workspace
-    self.registry = registry
-    self.config = config
+  public init(_ context: StageContext) {
+    self.context = context
   }
 
   public static func fileName(_ years: ClosedRange<Int>) -> String {
@@ -31,7 +30,7 @@ public struct TrendWorkbook {
     let last = Period(year: years.upperBound, kind: .year)
     let today = config.referenceDate(of: last)
     let areas = try Hierarchy(registry: registry, date: today)
-    let rollup = RollupStage(workspace: workspace, registry: registry, config: config)
+    let rollup = RollupStage(context)
     var data: [Year] = []
     for year in years {
       let period = Period(year: year, kind: .year)

@@ -19,14 +19,13 @@ public struct RollupStage {
     "ky_bao_cao", "ma_don_vi", "ten_don_vi", "loai", "ma_cap_tren", "trang_thai", "ngay_lap", "tep",
   ]
 
-  let workspace: Workspace
-  let registry: Registry
-  let config: Config
+  let context: StageContext
+  var workspace: Workspace { context.workspace }
+  var registry: Registry { context.registry }
+  var config: Config { context.config }
 
-  public init(workspace: Workspace, registry: Registry, config: Config) {
-    self.workspace = workspace
-    self.registry = registry
-    self.config = config
+  public init(_ context: StageContext) {
+    self.context = context
   }
 
   /// With `restatedOn`, the period's units are aggregated along the areas of that later date

@@ -3,14 +3,13 @@ import Foundation
 /// Blank report templates for the units of one type: a CSV (UTF-8 with BOM) and an Excel
 /// workbook with the Vietnamese label of each column as a comment and input rules on the cells.
 public struct TemplateWriter {
-  let workspace: Workspace
-  let registry: Registry
-  let config: Config
+  let context: StageContext
+  var workspace: Workspace { context.workspace }
+  var registry: Registry { context.registry }
+  var config: Config { context.config }
 
-  public init(workspace: Workspace, registry: Registry, config: Config) {
-    self.workspace = workspace
-    self.registry = registry
-    self.config = config
+  public init(_ context: StageContext) {
+    self.context = context
   }
 
   /// The columns of a unit type's report in the period, in dictionary order.
