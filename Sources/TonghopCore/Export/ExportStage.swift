@@ -1,7 +1,7 @@
 import Foundation
 
 /// Stage 4: the workbooks and the issue list under `outputs/reports/<period>/`.
-public struct ExportStage {
+public struct ExportStage: WorksOnContext {
   public struct Summary: Sendable, Equatable {
     public var files: [String] = []
     /// Units that get a feedback file.
@@ -9,9 +9,6 @@ public struct ExportStage {
   }
 
   let context: StageContext
-  var workspace: Workspace { context.workspace }
-  var registry: Registry { context.registry }
-  var config: Config { context.config }
 
   public init(_ context: StageContext) {
     self.context = context

@@ -4,11 +4,8 @@ import Foundation
 /// each target indicator year by year against its milestone, for the province and by area, on the
 /// areas of the last year; earlier years whose areas differ are restated (`Hierarchy.restated`) and
 /// marked so.
-public struct TrendWorkbook {
+public struct TrendWorkbook: WorksOnContext {
   let context: StageContext
-  var workspace: Workspace { context.workspace }
-  var registry: Registry { context.registry }
-  var config: Config { context.config }
 
   public init(_ context: StageContext) {
     self.context = context

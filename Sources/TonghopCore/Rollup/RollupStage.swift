@@ -1,7 +1,7 @@
 import Foundation
 
 /// Stage 3: aggregates the accepted rows up the hierarchy into `chi-tieu.csv` and `tien-do.csv`.
-public struct RollupStage {
+public struct RollupStage: WorksOnContext {
   public struct Summary: Sendable, Equatable {
     public var nodes = 0
     public var expected = 0
@@ -20,9 +20,6 @@ public struct RollupStage {
   ]
 
   let context: StageContext
-  var workspace: Workspace { context.workspace }
-  var registry: Registry { context.registry }
-  var config: Config { context.config }
 
   public init(_ context: StageContext) {
     self.context = context

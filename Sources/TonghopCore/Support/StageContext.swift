@@ -10,3 +10,14 @@ public struct StageContext: Sendable {
     self.config = config
   }
 }
+
+/// A stage that works from a `StageContext`, and reads its parts by name.
+protocol WorksOnContext {
+  var context: StageContext { get }
+}
+
+extension WorksOnContext {
+  var workspace: Workspace { context.workspace }
+  var registry: Registry { context.registry }
+  var config: Config { context.config }
+}

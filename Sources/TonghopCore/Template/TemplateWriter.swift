@@ -2,11 +2,8 @@ import Foundation
 
 /// Blank report templates for the units of one type: a CSV (UTF-8 with BOM) and an Excel
 /// workbook with the Vietnamese label of each column as a comment and input rules on the cells.
-public struct TemplateWriter {
+public struct TemplateWriter: WorksOnContext {
   let context: StageContext
-  var workspace: Workspace { context.workspace }
-  var registry: Registry { context.registry }
-  var config: Config { context.config }
 
   public init(_ context: StageContext) {
     self.context = context
