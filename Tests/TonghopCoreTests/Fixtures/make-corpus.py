@@ -164,6 +164,36 @@ def main():
     write("rows/excel-mangled.csv", csv_text(mangled))
     expect("rows/excel-mangled.csv", 2, ["D01", "D04", "D04", "D07", "D07", "D07", "D07", "T08"])
 
+    # Legacy Vietnamese encodings and an English-locale Excel: not recognised as such (decided outcome),
+    # but the Vietnamese words of yes/no columns no longer match, so the rows are caught by D10.
+    legacy = [row("90112", nguoi_lap="L\u00ea Th\u00de Thu\u00fe", kh_thang_hd="c\u00e3"),
+              row("90113", nguoi_lap="Tr\u00b7n V\u00a8n Tu\u00ca n", kh_thang_hd="kh\u00abng")]
+    write("encodings/tcvn3-vntime.csv", csv_text(legacy).encode("latin-1"))
+    expect("encodings/tcvn3-vntime.csv", 0, ["D10", "D10", "T07"])
+    vni = [row("90114", nguoi_lap="Le\u00e2 Th\u00f2 Thu\u00fb", kh_thang_hd="co\u00f9"),
+           row("90115", nguoi_lap="Nguye\u00e3n Th\u00f2 Hoa", kh_thang_hd="1")]
+    write("encodings/vni-times.csv", csv_text(vni).encode("latin-1"))
+    expect("encodings/vni-times.csv", 1, ["D10", "T07"])
+    write("encodings/cp1252-question-marks.csv",
+          csv_text([row("90116", nguoi_lap="Nguy?n Th? Hoa", kh_thang_hd="c?")]).encode("ascii"))
+    expect("encodings/cp1252-question-marks.csv", 0, ["D10"])
+
+    # Dialect traps.
+    write("dialect-traps/header-only.csv", csv_text([]))
+    expect("dialect-traps/header-only.csv", 0, [])
+    write("dialect-traps/title-rows-above-header.csv", "BÁO CÁO KẾT QUẢ TRUYỀN THÔNG BÌNH ĐẲNG GIỚI\r\n,,,\r\n" + csv_text(rows[:2]))
+    expect("dialect-traps/title-rows-above-header.csv", 0, ["T03"])
+    write("dialect-traps/semicolon-decimal-comma.csv", csv_text([row("90117", cuoc_tt="1,5")], delimiter=";"))
+    expect("dialect-traps/semicolon-decimal-comma.csv", 0, ["D06"])
+    mixed = csv_text(rows[:3], line_end="\r\n")
+    mixed = mixed.replace("\r\n", "\n", 2).replace("\r\n", "\r", 1)
+    write("dialect-traps/mixed-line-ends.csv", mixed)
+    expect("dialect-traps/mixed-line-ends.csv", 3, [])
+    write("dialect-traps/quote-then-junk.csv", csv_text(rows[:1]) + '90102,2024-H1,"05/06/2024"x,,2,1,1,,2,2,5,5,,\r\n')
+    expect("dialect-traps/quote-then-junk.csv", 0, ["T05"])
+    write("dialect-traps/blank-header-cell.csv", csv_text([r[:3] + [""] + r[3:] for r in rows[:2]], header=HEADER[:3] + [""] + HEADER[3:]))
+    expect("dialect-traps/blank-header-cell.csv", 2, ["T08"])
+
     # A correction sent later: the first row is superseded (D16); a rejected correction displaces nothing.
     write("resubmission/1-first.csv", csv_text([rows[0]]))
     write("resubmission/2-correction.csv", csv_text([rows[0][:2] + ["09/06/2024"] + rows[0][3:4] + ["9"] + rows[0][5:]]))
