@@ -31,8 +31,6 @@ public struct Element: Sendable, Hashable {
     }
   }
 
-  public func applies(to type: UnitType) -> Bool { rules[type] != nil }
-
   /// A state at the end of the window (marked "(state)" in the dictionary), not a flow that
   /// accumulates over the year.
   public var isState: Bool { DataDictionary.stateElements.contains(code) }
