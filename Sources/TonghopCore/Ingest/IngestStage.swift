@@ -54,8 +54,10 @@ public struct IngestStage {
       // A file over the limit is never read into memory: hashed and archived in pieces, then T06.
       let bytes = size > config.maxFileBytes ? nil : try readBytes(url)
       let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(of: url) }
+      let pathSeen = Ledger.PathSeen(path: path, size: size, mtime: mtime, sha256: sha256, at: now)
       if try ledger.knows(sha256: sha256) {
         summary.knownFiles += 1
+        try ledger.recordPath(pathSeen)
       } else {
         let archived = workspace.archived(sha256)
         if !FileManager.default.fileExists(atPath: archived.path) {
@@ -67,18 +69,19 @@ public struct IngestStage {
         }
         CrashPoint.reached("after-archive")
         let id = try ledger.recordReceived(sha256: sha256, path: path, size: size, mtime: mtime, at: now)
-        try record(fileID: id, path: path, bytes: bytes, into: &summary)
+        try record(fileID: id, path: path, bytes: bytes, seen: pathSeen, into: &summary)
       }
-      try ledger.recordPath(path, size: size, mtime: mtime, sha256: sha256, at: now)
     }
     progress?(paths.count, paths.count, summary.rows)
     CrashPoint.reached("after-ingest")
     return summary
   }
 
-  private func record(fileID: Int64, path: String, bytes: [UInt8]?, into summary: inout Summary) throws(TonghopError) {
+  private func record(
+    fileID: Int64, path: String, bytes: [UInt8]?, seen: Ledger.PathSeen? = nil, into summary: inout Summary
+  ) throws(TonghopError) {
     let outcome = bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: config.maxFileBytes)
-    try ledger.recordRead(fileID: fileID, outcome)
+    try ledger.recordRead(fileID: fileID, outcome, seen: seen)
     summary.newFiles += 1
     summary.rows += outcome.rows.count
     if let code = outcome.errorCode {

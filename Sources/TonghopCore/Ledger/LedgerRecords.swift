@@ -61,9 +61,19 @@ extension Ledger {
     }
   }
 
-  func recordRead(fileID: Int64, _ outcome: ReadOutcome) throws(TonghopError) {
+  /// The path it was read from, recorded in the same transaction (one commit per new file).
+  struct PathSeen {
+    var path: String
+    var size: Int
+    var mtime: Double
+    var sha256: String
+    var at: String
+  }
+
+  func recordRead(fileID: Int64, _ outcome: ReadOutcome, seen: PathSeen? = nil) throws(TonghopError) {
     let header = String(decoding: (try? JSONEncoder().encode(outcome.header)) ?? Data("[]".utf8), as: UTF8.self)
     try write { db in
+      if let seen { try Ledger.insertPath(db, seen) }
       let encoder = JSONEncoder()
       for row in outcome.rows {
         try db.execute(
@@ -83,12 +93,14 @@ extension Ledger {
     }
   }
 
-  func recordPath(_ path: String, size: Int, mtime: Double, sha256: String, at: String) throws(TonghopError) {
-    try write { db in
-      try db.execute(
-        sql: "INSERT OR REPLACE INTO path_seen (path, size, mtime, sha256, last_seen) VALUES (?, ?, ?, ?, ?)",
-        arguments: [path, size, mtime, sha256, at])
-    }
+  func recordPath(_ seen: PathSeen) throws(TonghopError) {
+    try write { db in try Ledger.insertPath(db, seen) }
+  }
+
+  private static func insertPath(_ db: Database, _ seen: PathSeen) throws {
+    try db.execute(
+      sql: "INSERT OR REPLACE INTO path_seen (path, size, mtime, sha256, last_seen) VALUES (?, ?, ?, ?, ?)",
+      arguments: [seen.path, seen.size, seen.mtime, seen.sha256, seen.at])
   }
 
   /// Every path seen before with the size, mtime and hash it had then.
