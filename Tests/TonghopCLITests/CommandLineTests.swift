@@ -11,15 +11,6 @@ import TonghopTestSupport
     TonghopCommand.execute(["--root", workspace.root.path, "--quiet"] + arguments)
   }
 
-  /// A copy of the shipped Ninh Bình registry and sample submissions.
-  private func sample() throws -> TestWorkspace {
-    let workspace = try TestWorkspace()
-    let manager = FileManager.default
-    try manager.removeItem(at: workspace.url("inputs"))
-    try manager.copyItem(at: TestWorkspace.repository.appendingPathComponent("inputs"), to: workspace.url("inputs"))
-    return workspace
-  }
-
   @Test func badArgumentsExitWith2() throws {
     let workspace = try TestWorkspace()
     #expect(tonghop(workspace, "validate", "--period", "2024-H3") == 2)
@@ -61,7 +52,7 @@ import TonghopTestSupport
   }
 
   @Test func theShippedSampleRunsAndRerunsByteForByte() throws {
-    let workspace = try sample()
+    let workspace = try TestWorkspace.sample()
     let stageFiles = [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.progress]
     func snapshot() throws -> [String] {
       try stageFiles.map { try workspace.read("outputs/staging/2024-H1/\($0)") }
@@ -70,7 +61,7 @@ import TonghopTestSupport
     let first = try snapshot()
     #expect(tonghop(workspace, "run", "--period", "2024-H1", "--today", "2024-07-01") == 0)
     #expect(try snapshot() == first)
-    let fresh = try sample()
+    let fresh = try TestWorkspace.sample()
     #expect(tonghop(fresh, "run", "--period", "2024-H1", "--today", "2024-07-01") == 0)
     #expect(try stageFiles.map { try fresh.read("outputs/staging/2024-H1/\($0)") } == first)
     // Two clean runs in two folders give the same workbooks, byte for byte.
@@ -143,7 +134,7 @@ import TonghopTestSupport
   }
 
   @Test func theSampleCoversTheReorganisations() throws {
-    let workspace = try sample()
+    let workspace = try TestWorkspace.sample()
     #expect(tonghop(workspace, "run", "--period", "2024-Y", "2025-H1", "2025-Y", "--today", "2026-01-15") == 0)
     func areas(_ period: String) throws -> Int {
       Set(try workspace.stage(period, StageFile.indicators).map { $0["ma_don_vi"]! }).count - 1
@@ -158,7 +149,7 @@ import TonghopTestSupport
   }
 
   @Test func theReviewWorkbookShowsEachYearOnTodaysAreas() throws {
-    let workspace = try sample()
+    let workspace = try TestWorkspace.sample()
     #expect(tonghop(workspace, "run", "--period", "2024-Y", "2025-Y", "--today", "2026-01-15") == 0)
     #expect(tonghop(workspace, "export", "--xu-huong", "2023-Y..2025-Y") == 0)
     #expect(tonghop(workspace, "export", "--xu-huong", "2025-Y..2023-Y") == 2)
@@ -190,7 +181,7 @@ import TonghopTestSupport
 
   @Test(.enabled(if: CommandLineTests.libreOffice != nil, "LibreOffice (soffice) is not installed: scripts/render-pages installs it"))
   func libreOfficeOpensEveryWorkbook() throws {
-    let workspace = try sample()
+    let workspace = try TestWorkspace.sample()
     #expect(tonghop(workspace, "run", "--period", "2025-H1", "--today", "2026-01-15") == 0)
     let reports = workspace.url("outputs/reports/2025-H1")
     for book in ["BaoCao-BDG-2025-H1-Tinh", "BaoCao-BDG-2025-H1-Bo"] {
@@ -207,7 +198,7 @@ import TonghopTestSupport
   static let libreOffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
   @Test func theSampleHasTheExpectedShape() throws {
-    let workspace = try sample()
+    let workspace = try TestWorkspace.sample()
     #expect(tonghop(workspace, "run", "--period", "2024-H1", "2024-Y", "--today", "2025-01-15") == 0)
     for period in ["2024-H1", "2024-Y"] {
       let progress = try workspace.stage(period, StageFile.progress)

@@ -9,13 +9,6 @@ import TonghopTestSupport
 @Suite(.serialized) struct OperationsTests {
   static let stageFiles = [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.progress]
 
-  private func sample() throws -> TestWorkspace {
-    let workspace = try TestWorkspace()
-    try FileManager.default.removeItem(at: workspace.url("inputs"))
-    try FileManager.default.copyItem(at: TestWorkspace.repository.appendingPathComponent("inputs"), to: workspace.url("inputs"))
-    return workspace
-  }
-
   private func tonghop(_ workspace: TestWorkspace, _ arguments: [String], crashAt: String? = nil) throws -> Finished {
     try Subprocess.run(
       Subprocess.tonghop, ["--root", workspace.root.path, "--quiet"] + arguments,
@@ -27,7 +20,7 @@ import TonghopTestSupport
   /// What an uninterrupted run on the sample produces, computed once for all the kill tests.
   static let cleanResults = Result {
     let tests = OperationsTests()
-    let clean = try tests.sample()
+    let clean = try TestWorkspace.sample()
     guard try tests.tonghop(clean, run).status == 0 else { throw TonghopError(.io, "the clean run failed") }
     return try tests.results(clean)
   }
@@ -67,7 +60,7 @@ import TonghopTestSupport
   }
 
   @Test func aNightWithNothingNewReadsNothingAndRewritesNothing() throws {
-    let workspace = try sample()
+    let workspace = try TestWorkspace.sample()
     #expect(try tonghop(workspace, Self.run).status == 0)
     let outputs = try FileManager.default.subpathsOfDirectory(atPath: workspace.url("outputs/reports").path)
       .map { "outputs/reports/\($0)" }.filter { $0.hasSuffix(".xlsx") || $0.hasSuffix(".csv") }
@@ -97,7 +90,7 @@ import TonghopTestSupport
   func aRunKilledAtAnyPointIsCompletedByTheNextRun(_ point: String) throws {
     let expected = try Self.cleanResults.get()
 
-    let workspace = try sample()
+    let workspace = try TestWorkspace.sample()
     let killed = try tonghop(workspace, Self.run, crashAt: point)
     #expect(killed.signaled && killed.status == SIGKILL)
     #expect(try tonghop(workspace, Self.run).status == 0)
@@ -129,10 +122,10 @@ import TonghopTestSupport
   }
 
   @Test func runsKilledAtRandomMomentsLoseNothing() throws {
-    let clean = try sample()
+    let clean = try TestWorkspace.sample()
     #expect(try tonghop(clean, Self.run).status == 0)
     let expected = try results(clean)
-    let workspace = try sample()
+    let workspace = try TestWorkspace.sample()
     var random = SystemRandomNumberGenerator()
     let kills = 6
     for _ in 0..<kills {
@@ -154,13 +147,20 @@ import TonghopTestSupport
     }
   }
 
-  @Test(.enabled(if: getuid() == 0, "mounting a read-only file system needs root"))
-  func aReadOnlyOutputsFolderFailsWithExit1AndLeavesItIntact() throws {
-    let workspace = try sample()
+  /// A fresh tmpfs of `size` mounted on the workspace's `outputs/`; unmount with the returned closure.
+  private func mountOutputs(_ workspace: TestWorkspace, size: String) throws -> () -> Void {
     let outputs = workspace.url("outputs").path
     try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
-    #expect(try Subprocess.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=16m", "tmpfs", outputs]).status == 0)
-    defer { _ = try? Subprocess.run(URL(fileURLWithPath: "/bin/umount"), ["-l", outputs]) }
+    #expect(try Subprocess.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", outputs]).status == 0)
+    return { _ = try? Subprocess.run(URL(fileURLWithPath: "/bin/umount"), ["-l", outputs]) }
+  }
+
+  @Test(.enabled(if: getuid() == 0, "mounting a read-only file system needs root"))
+  func aReadOnlyOutputsFolderFailsWithExit1AndLeavesItIntact() throws {
+    let workspace = try TestWorkspace.sample()
+    let outputs = workspace.url("outputs").path
+    let unmount = try mountOutputs(workspace, size: "16m")
+    defer { unmount() }
     #expect(try tonghop(workspace, Self.run).status == 0)
     let before = try results(workspace)
     #expect(try Subprocess.run(URL(fileURLWithPath: "/bin/mount"), ["-o", "remount,ro", outputs]).status == 0)
@@ -172,12 +172,11 @@ import TonghopTestSupport
   }
 
   @Test(.enabled(if: getuid() == 0, "mounting a small file system needs root"))
-  func aFullDiskFailsWithExit1AndTheNextRunCompletes() throws {
-    let workspace = try sample()
+  func aFullDiskFailsWithExit1AndLeavesNothingHalfWritten() throws {
+    let workspace = try TestWorkspace.sample()
     let outputs = workspace.url("outputs").path
-    try FileManager.default.createDirectory(atPath: outputs, withIntermediateDirectories: true)
-    #expect(try Subprocess.run(URL(fileURLWithPath: "/bin/mount"), ["-t", "tmpfs", "-o", "size=600k", "tmpfs", outputs]).status == 0)
-    defer { _ = try? Subprocess.run(URL(fileURLWithPath: "/bin/umount"), ["-l", outputs]) }
+    let unmount = try mountOutputs(workspace, size: "600k")
+    defer { unmount() }
     let failed = try tonghop(workspace, Self.run)
     #expect(failed.status == 1)
     #expect(!failed.errors.isEmpty)

@@ -85,6 +85,14 @@ public final class TestWorkspace {
 }
 
 extension TestWorkspace {
+  /// A workspace with a copy of the shipped Ninh Bình registry, config and sample submissions.
+  public static func sample() throws -> TestWorkspace {
+    let workspace = try TestWorkspace()
+    try FileManager.default.removeItem(at: workspace.url("inputs"))
+    try FileManager.default.copyItem(at: repository.appendingPathComponent("inputs"), to: workspace.url("inputs"))
+    return workspace
+  }
+
   /// The checkout this test runs from: the shipped registry and sample live there.
   public static let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
