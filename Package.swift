@@ -18,10 +18,11 @@ let package = Package(
     .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
     .systemLibrary(
       name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+    .target(name: "CPlatform"),
     .target(
       name: "TonghopCore",
       dependencies: [
-        "CLibCSV", "CXLSXWriter",
+        "CLibCSV", "CXLSXWriter", "CPlatform",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "TOMLKit", package: "TOMLKit"),

@@ -1,6 +1,11 @@
 import Foundation
 
 /// Stage 1: archive and record every new or changed file under `inputs/submissions/`.
+///
+/// New files go in batches: their bytes are archived, one `syncfs` makes the batch durable, one
+/// transaction records the files as received, and a second one records what reading them gave.
+/// A run killed anywhere leaves every file either unrecorded (the next run takes it again) or
+/// recorded with its archived bytes.
 public struct IngestStage {
   public struct Summary: Sendable, Equatable {
     public var newFiles = 0
@@ -14,6 +19,10 @@ public struct IngestStage {
     public var files: [String] = []
   }
 
+  /// A batch ends at this many new files or bytes, whichever comes first: one sync and two commits
+  /// per batch, and no more than this many bytes held in memory.
+  var batchLimit = (files: 10_000, bytes: 64 << 20)
+
   let workspace: Workspace
   let ledger: Ledger
   let config: Config
@@ -26,62 +35,113 @@ public struct IngestStage {
     self.now = now
   }
 
+  private struct NewFile {
+    var seen: LedgerRecorder.PathSeen
+    /// Nil for a file over the size limit, which is never read.
+    var bytes: [UInt8]?
+  }
+
+  private struct Batch {
+    var new: [NewFile] = []
+    var bytes = 0
+    var knownPaths: [LedgerRecorder.PathSeen] = []
+    var ignored: [FolderWalk.Entry] = []
+
+    var isEmpty: Bool { new.isEmpty && knownPaths.isEmpty && ignored.isEmpty }
+  }
+
   public func run(progress: Pipeline.Progress? = nil) throws(TonghopError) -> Summary {
     var summary = Summary()
-    for pending in try ledger.unreadFiles() {
-      let archived = workspace.archived(pending.sha256)
-      let bytes = try attributes(archived).size > config.maxFileBytes ? nil : try readBytes(archived)
-      try record(fileID: pending.id, path: pending.path, bytes: bytes, into: &summary)
-    }
+    try readUnreadFiles(into: &summary)
+    try AtomicFile.makeFolder(workspace.archive)
+    let archive = Archive(workspace: workspace)
     let seen = try ledger.pathsSeen()
     let ignored = Set(try ledger.ignoredFiles())
-    let paths = try submittedPaths()
-    for (done, path) in paths.enumerated() {
-      progress?(done, paths.count, summary.rows)
-      let url = workspace.submissions.appendingPathComponent(path)
-      guard path.lowercased().hasSuffix(".csv") else {
-        if !ignored.contains(path) { try ledger.recordIgnored(path, size: try attributes(url).size, at: now) }
+    var known = try ledger.knownHashes()
+    let dropped = try submittedFiles()
+    let submissions = workspace.submissions.path
+    var batch = Batch()
+    for (done, file) in dropped.enumerated() {
+      progress?(done, dropped.count, summary.rows)
+      guard file.path.lowercased().hasSuffix(".csv") else {
+        if !ignored.contains(file.path) { batch.ignored.append(file) }
         summary.ignoredFiles += 1
         continue
       }
-      let (size, mtime) = try attributes(url)
       // Same path, size and mtime as a file already recorded: not even read again.
-      if let before = seen[path], before.size == size, before.mtime == mtime {
+      if let before = seen[file.path], before.size == file.size, before.mtime == file.mtime {
         summary.knownFiles += 1
         continue
       }
       summary.hashedFiles += 1
+      let path = submissions + "/" + file.path
       // A file over the limit is never read into memory: hashed and archived in pieces, then T06.
-      let bytes = size > config.maxFileBytes ? nil : try readBytes(url)
-      let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(of: url) }
-      let pathSeen = Ledger.PathSeen(path: path, size: size, mtime: mtime, sha256: sha256, at: now)
-      if try ledger.knows(sha256: sha256) {
+      let bytes = file.size > config.maxFileBytes ? nil : try FileBytes.read(path, expectedSize: file.size + 1)
+      let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(of: URL(fileURLWithPath: path)) }
+      let pathSeen = LedgerRecorder.PathSeen(path: file.path, size: file.size, mtime: file.mtime, sha256: sha256, at: now)
+      if known.contains(sha256) {
         summary.knownFiles += 1
-        try ledger.recordPath(pathSeen)
+        batch.knownPaths.append(pathSeen)
       } else {
-        let archived = workspace.archived(sha256)
-        if !FileManager.default.fileExists(atPath: archived.path) {
-          if let bytes {
-            try AtomicFile.write(Data(bytes), to: archived)
-          } else {
-            try AtomicFile.copy(url, to: archived)
-          }
-        }
-        CrashPoint.reached("after-archive")
-        let id = try ledger.recordReceived(sha256: sha256, path: path, size: size, mtime: mtime, at: now)
-        try record(fileID: id, path: path, bytes: bytes, seen: pathSeen, into: &summary)
+        known.insert(sha256)
+        if let bytes { try archive.store(bytes, sha256: sha256) } else { try archive.storeCopy(of: URL(fileURLWithPath: path), sha256: sha256) }
+        batch.new.append(NewFile(seen: pathSeen, bytes: bytes))
+        batch.bytes += bytes?.count ?? 0
       }
+      if batch.new.count >= batchLimit.files || batch.bytes >= batchLimit.bytes { try commit(&batch, archive: archive, into: &summary) }
     }
-    progress?(paths.count, paths.count, summary.rows)
+    try commit(&batch, archive: archive, into: &summary)
+    progress?(dropped.count, dropped.count, summary.rows)
     CrashPoint.reached("after-ingest")
     return summary
   }
 
-  private func record(
-    fileID: Int64, path: String, bytes: [UInt8]?, seen: Ledger.PathSeen? = nil, into summary: inout Summary
-  ) throws(TonghopError) {
+  private func commit(_ batch: inout Batch, archive: Archive, into summary: inout Summary) throws(TonghopError) {
+    guard !batch.isEmpty else { return }
+    if !batch.new.isEmpty { try archive.sync() }
+    CrashPoint.reached("after-archive")
+    let new = batch.new
+    let ignored = batch.ignored
+    let ids = try ledger.record { recorder in
+      for file in ignored { try recorder.ignored(file.path, size: file.size, at: now) }
+      return try new.map { file in
+        try recorder.received(
+          sha256: file.seen.sha256, path: file.seen.path, size: file.seen.size, mtime: file.seen.mtime, at: now)
+      }
+    }
+    let knownPaths = batch.knownPaths
+    try ledger.record { recorder in
+      for (id, file) in zip(ids, new) {
+        try read(fileID: id, path: file.seen.path, bytes: file.bytes, recorder: recorder, into: &summary)
+        try recorder.pathSeen(file.seen)
+      }
+      for path in knownPaths { try recorder.pathSeen(path) }
+    }
+    batch = Batch()
+  }
+
+  /// Files a stopped run recorded as received but did not read: read from the archive now.
+  private func readUnreadFiles(into summary: inout Summary) throws(TonghopError) {
+    let unread = try ledger.unreadFiles()
+    guard !unread.isEmpty else { return }
+    let limit = config.maxFileBytes
+    let workspace = workspace
+    try ledger.record { recorder in
+      for pending in unread {
+        let archived = workspace.archived(pending.sha256).path
+        var info = stat()
+        guard stat(archived, &info) == 0 else { throw TonghopError.io(archived, "cannot read", POSIXError.current) }
+        let bytes = Int(info.st_size) > limit ? nil : try FileBytes.read(archived, expectedSize: Int(info.st_size) + 1)
+        try read(fileID: pending.id, path: pending.path, bytes: bytes, recorder: recorder, into: &summary)
+      }
+    }
+  }
+
+  private func read(
+    fileID: Int64, path: String, bytes: [UInt8]?, recorder: LedgerRecorder, into summary: inout Summary
+  ) throws {
     let outcome = bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: config.maxFileBytes)
-    try ledger.recordRead(fileID: fileID, outcome, seen: seen)
+    try recorder.read(fileID: fileID, outcome)
     summary.newFiles += 1
     summary.rows += outcome.rows.count
     if let code = outcome.errorCode {
@@ -93,38 +153,13 @@ public struct IngestStage {
   }
 
   /// Regular files under the drop zone, as paths relative to it, in byte order.
-  func submittedPaths() throws(TonghopError) -> [String] {
-    let base = workspace.submissions
-    guard FileManager.default.fileExists(atPath: base.path) else { return [] }
-    guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
-    else { throw TonghopError(.io, "cannot list \(base.path)") }
-    var paths: [String] = []
-    let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
-    for case let url as URL in walker {
-      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-      let full = url.standardizedFileURL.path
-      guard full.hasPrefix(prefix) else { continue }
-      paths.append(String(full.dropFirst(prefix.count)))
+  func submittedFiles() throws(TonghopError) -> [FolderWalk.Entry] {
+    guard access(workspace.submissions.path, F_OK) == 0 else { return [] }
+    var files: [FolderWalk.Entry] = []
+    try FolderWalk.walk(workspace.submissions, stat: true) { entry in
+      if entry.isRegularFile { files.append(entry) }
+      return true
     }
-    return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-  }
-
-  private func readBytes(_ url: URL) throws(TonghopError) -> [UInt8] {
-    do {
-      return Array(try Data(contentsOf: url))
-    } catch {
-      throw TonghopError(.io, "cannot read \(url.path): \(error.localizedDescription)")
-    }
-  }
-
-  private func attributes(_ url: URL) throws(TonghopError) -> (size: Int, mtime: Double) {
-    do {
-      let values = try FileManager.default.attributesOfItem(atPath: url.path)
-      let size = (values[.size] as? NSNumber)?.intValue ?? 0
-      let mtime = (values[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-      return (size, mtime)
-    } catch {
-      throw TonghopError(.io, "cannot read \(url.path): \(error.localizedDescription)")
-    }
+    return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
   }
 }

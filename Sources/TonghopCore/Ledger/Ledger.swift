@@ -76,7 +76,41 @@ public final class Ledger {
           );
           """)
     }
+    migrator.registerMigration("v3") { db in
+      // Rows and headers as StoredCells instead of JSON text: a tenth of the cost to write and read.
+      try db.execute(
+        sql: """
+          CREATE TABLE row_v3 (
+            file_id INTEGER NOT NULL REFERENCES file(id),
+            line INTEGER NOT NULL,
+            cells BLOB NOT NULL,
+            PRIMARY KEY (file_id, line)
+          ) WITHOUT ROWID;
+          ALTER TABLE file ADD COLUMN header_cells BLOB;
+          """)
+      let insert = try db.makeStatement(sql: "INSERT INTO row_v3 (file_id, line, cells) VALUES (?, ?, ?)")
+      let rows = try Row.fetchCursor(db, sql: "SELECT file_id, line, cells FROM row")
+      while let row = try rows.next() {
+        let json: String = row["cells"]
+        try insert.execute(arguments: [row["file_id"], row["line"], StoredCells.encode(try decodeJSON(json))])
+      }
+      let update = try db.makeStatement(sql: "UPDATE file SET header_cells = ? WHERE id = ?")
+      for row in try Row.fetchAll(db, sql: "SELECT id, header FROM file WHERE header IS NOT NULL") {
+        let json: String = row["header"]
+        try update.execute(arguments: [StoredCells.encode(try decodeJSON(json)), row["id"]])
+      }
+      try db.execute(
+        sql: """
+          DROP TABLE row;
+          ALTER TABLE row_v3 RENAME TO row;
+          ALTER TABLE file DROP COLUMN header;
+          """)
+    }
     return migrator
+  }
+
+  private static func decodeJSON(_ text: String) throws -> [String] {
+    try JSONDecoder().decode([String].self, from: Data(text.utf8))
   }
 
   /// SQLite's own check of the database file: "ok" when it is sound.
@@ -87,6 +121,8 @@ public final class Ledger {
   func write<T>(_ body: (Database) throws -> T) throws(TonghopError) -> T {
     do {
       return try queue.write(body)
+    } catch let error as TonghopError {
+      throw error
     } catch {
       throw TonghopError(.io, "the ledger could not be updated: \(error)")
     }
@@ -95,6 +131,8 @@ public final class Ledger {
   func read<T>(_ body: (Database) throws -> T) throws(TonghopError) -> T {
     do {
       return try queue.read(body)
+    } catch let error as TonghopError {
+      throw error
     } catch {
       throw TonghopError(.io, "the ledger could not be read: \(error)")
     }

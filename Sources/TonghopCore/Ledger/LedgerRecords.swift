@@ -45,80 +45,25 @@ struct ReadOutcome {
 }
 
 extension Ledger {
-  public func knows(sha256: String) throws(TonghopError) -> Bool {
-    try read { db in
-      try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM file WHERE sha256 = ?)", arguments: [sha256]) ?? false
-    }
+  /// The SHA-256 of every file ever recorded.
+  func knownHashes() throws(TonghopError) -> Set<String> {
+    try read { db in try Set(String.fetchAll(db, sql: "SELECT sha256 FROM file")) }
   }
 
-  /// Records a new file before it is read: its bytes are already in the archive.
-  func recordReceived(sha256: String, path: String, size: Int, mtime: Double, at: String) throws(TonghopError) -> Int64 {
-    try write { db in
-      try db.execute(
-        sql: "INSERT INTO file (sha256, path, size, mtime, first_seen, status) VALUES (?, ?, ?, ?, ?, 'received')",
-        arguments: [sha256, path, size, mtime, at])
-      return db.lastInsertedRowID
-    }
-  }
-
-  /// The path it was read from, recorded in the same transaction (one commit per new file).
-  struct PathSeen {
-    var path: String
-    var size: Int
-    var mtime: Double
-    var sha256: String
-    var at: String
-  }
-
-  func recordRead(fileID: Int64, _ outcome: ReadOutcome, seen: PathSeen? = nil) throws(TonghopError) {
-    let header = String(decoding: (try? JSONEncoder().encode(outcome.header)) ?? Data("[]".utf8), as: UTF8.self)
-    try write { db in
-      if let seen { try Ledger.insertPath(db, seen) }
-      let encoder = JSONEncoder()
-      for row in outcome.rows {
-        try db.execute(
-          sql: "INSERT INTO row (file_id, line, cells) VALUES (?, ?, ?)",
-          arguments: [fileID, row.line, String(decoding: try encoder.encode(row.cells), as: UTF8.self)])
-      }
-      CrashPoint.reached("in-ledger-transaction")
-      try db.execute(
-        sql: """
-          UPDATE file SET status = ?, encoding = ?, delimiter = ?, header = ?, error_code = ?,
-            error_line = ?, error_detail = ?, rows_read = ?, rows_blank = ? WHERE id = ?
-          """,
-        arguments: [
-          outcome.errorCode == nil ? "parsed" : "rejected", outcome.encoding, outcome.delimiter, header,
-          outcome.errorCode, outcome.errorLine, outcome.errorDetail, outcome.rowsRead, outcome.rowsBlank, fileID,
-        ])
-    }
-  }
-
-  func recordPath(_ seen: PathSeen) throws(TonghopError) {
-    try write { db in try Ledger.insertPath(db, seen) }
-  }
-
-  private static func insertPath(_ db: Database, _ seen: PathSeen) throws {
-    try db.execute(
-      sql: "INSERT OR REPLACE INTO path_seen (path, size, mtime, sha256, last_seen) VALUES (?, ?, ?, ?, ?)",
-      arguments: [seen.path, seen.size, seen.mtime, seen.sha256, seen.at])
+  /// Records in one transaction: a run's ingest writes a whole batch of files with one commit.
+  func record<T>(_ body: (LedgerRecorder) throws -> T) throws(TonghopError) -> T {
+    try write { db in try body(try LedgerRecorder(db)) }
   }
 
   /// Every path seen before with the size, mtime and hash it had then.
   func pathsSeen() throws(TonghopError) -> [String: (size: Int, mtime: Double, sha256: String)] {
     try read { db in
       var seen: [String: (size: Int, mtime: Double, sha256: String)] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime, sha256 FROM path_seen WHERE sha256 IS NOT NULL") {
-        seen[row["path"]] = (row["size"], row["mtime"], row["sha256"])
+      let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime, sha256 FROM path_seen WHERE sha256 IS NOT NULL")
+      while let row = try rows.next() {
+        seen[row[0]] = (row[1], row[2], row[3])
       }
       return seen
-    }
-  }
-
-  func recordIgnored(_ path: String, size: Int, at: String) throws(TonghopError) {
-    try write { db in
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO ignored_file (path, size, first_seen) VALUES (?, ?, ?)",
-        arguments: [path, size, at])
     }
   }
 
@@ -133,15 +78,23 @@ extension Ledger {
 
   /// Every file in ingest order.
   public func files() throws(TonghopError) -> [SubmittedFile] {
+    try read { db in try Ledger.files(db) }
+  }
+
+  /// Every file in ingest order with its rows in line order, read in one transaction and handed
+  /// over one file at a time, with the number of files.
+  func forEachFile(_ body: (SubmittedFile, [SubmittedRow], Int) throws -> Void) throws(TonghopError) {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM file ORDER BY id").map { row in
-        let headerText: String? = row["header"]
-        let header = headerText.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
-        return SubmittedFile(
-          id: row["id"], sha256: row["sha256"], path: row["path"],
-          status: SubmittedFile.Status(rawValue: row["status"]) ?? .received, encoding: row["encoding"],
-          header: header, errorCode: row["error_code"], errorLine: row["error_line"],
-          errorDetail: row["error_detail"], withdrawn: (row["withdrawn_at"] as String?) != nil)
+      let files = try Ledger.files(db)
+      let rows = try Row.fetchCursor(db, sql: "SELECT file_id, line, cells FROM row ORDER BY file_id, line")
+      var next = try rows.next().map(Ledger.submittedRow)
+      for file in files {
+        var own: [SubmittedRow] = []
+        while let row = next, row.fileID <= file.id {
+          if row.fileID == file.id { own.append(row) }
+          next = try rows.next().map(Ledger.submittedRow)
+        }
+        try body(file, own, files.count)
       }
     }
   }
@@ -149,16 +102,90 @@ extension Ledger {
   /// The stored rows of one file in line order.
   public func rows(ofFile id: Int64) throws(TonghopError) -> [SubmittedRow] {
     try read { db in
-      let decoder = JSONDecoder()
-      return try Row.fetchAll(db, sql: "SELECT line, cells FROM row WHERE file_id = ? ORDER BY line", arguments: [id])
-        .map { row in
-          let text: String = row["cells"]
-          return SubmittedRow(fileID: id, line: row["line"], cells: try decoder.decode([String].self, from: Data(text.utf8)))
-        }
+      try Row.fetchAll(db, sql: "SELECT file_id, line, cells FROM row WHERE file_id = ? ORDER BY line", arguments: [id])
+        .map(Ledger.submittedRow)
     }
   }
 
   public func ignoredFiles() throws(TonghopError) -> [String] {
     try read { db in try String.fetchAll(db, sql: "SELECT path FROM ignored_file ORDER BY path") }
+  }
+
+  private static func files(_ db: Database) throws -> [SubmittedFile] {
+    try Row.fetchAll(db, sql: "SELECT * FROM file ORDER BY id").map { row in
+      SubmittedFile(
+        id: row["id"], sha256: row["sha256"], path: row["path"],
+        status: SubmittedFile.Status(rawValue: row["status"]) ?? .received, encoding: row["encoding"],
+        header: (row["header_cells"] as Data?).flatMap(StoredCells.decode) ?? [], errorCode: row["error_code"],
+        errorLine: row["error_line"], errorDetail: row["error_detail"],
+        withdrawn: (row["withdrawn_at"] as String?) != nil)
+    }
+  }
+
+  private static func submittedRow(_ row: Row) throws -> SubmittedRow {
+    guard let cells = try row.withUnsafeData(atIndex: 2, { $0.flatMap(StoredCells.decode) }) else {
+      throw TonghopError(.io, "the ledger holds a damaged row (file \(row[0] as Int64), line \(row[1] as Int))")
+    }
+    return SubmittedRow(fileID: row[0], line: row[1], cells: cells)
+  }
+}
+
+/// The statements of ingest, prepared once per transaction.
+struct LedgerRecorder {
+  /// A path as it was seen, with the hash its bytes had.
+  struct PathSeen {
+    var path: String
+    var size: Int
+    var mtime: Double
+    var sha256: String
+    var at: String
+  }
+
+  private let db: Database
+  private let insertFile: Statement
+  private let insertRow: Statement
+  private let updateFile: Statement
+  private let insertPath: Statement
+
+  init(_ db: Database) throws {
+    self.db = db
+    insertFile = try db.cachedStatement(
+      sql: "INSERT INTO file (sha256, path, size, mtime, first_seen, status) VALUES (?, ?, ?, ?, ?, 'received')")
+    insertRow = try db.cachedStatement(sql: "INSERT INTO row (file_id, line, cells) VALUES (?, ?, ?)")
+    updateFile = try db.cachedStatement(
+      sql: """
+        UPDATE file SET status = ?, encoding = ?, delimiter = ?, header_cells = ?, error_code = ?,
+          error_line = ?, error_detail = ?, rows_read = ?, rows_blank = ? WHERE id = ?
+        """)
+    insertPath = try db.cachedStatement(
+      sql: "INSERT OR REPLACE INTO path_seen (path, size, mtime, sha256, last_seen) VALUES (?, ?, ?, ?, ?)")
+  }
+
+  /// A new file, before it is read: its bytes are already in the archive.
+  func received(sha256: String, path: String, size: Int, mtime: Double, at: String) throws -> Int64 {
+    try insertFile.execute(arguments: [sha256, path, size, mtime, at])
+    return db.lastInsertedRowID
+  }
+
+  /// What reading a received file produced: its rows and its status.
+  func read(fileID: Int64, _ outcome: ReadOutcome) throws {
+    for row in outcome.rows {
+      try insertRow.execute(arguments: [fileID, row.line, StoredCells.encode(row.cells)])
+    }
+    CrashPoint.reached("in-ledger-transaction")
+    try updateFile.execute(arguments: [
+      outcome.errorCode == nil ? "parsed" : "rejected", outcome.encoding, outcome.delimiter,
+      StoredCells.encode(outcome.header), outcome.errorCode, outcome.errorLine, outcome.errorDetail,
+      outcome.rowsRead, outcome.rowsBlank, fileID,
+    ])
+  }
+
+  func pathSeen(_ seen: PathSeen) throws {
+    try insertPath.execute(arguments: [seen.path, seen.size, seen.mtime, seen.sha256, seen.at])
+  }
+
+  func ignored(_ path: String, size: Int, at: String) throws {
+    try db.execute(
+      sql: "INSERT OR IGNORE INTO ignored_file (path, size, first_seen) VALUES (?, ?, ?)", arguments: [path, size, at])
   }
 }

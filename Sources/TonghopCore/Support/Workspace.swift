@@ -38,14 +38,11 @@ public struct Workspace: Sendable {
   /// Removes what an interrupted run left behind (`.name.tmp.PID`, `.name.old.PID`) under
   /// `outputs/`. Call it only while holding the lock: then no other run is writing them.
   public func sweepTemporaryFiles() {
-    guard let walker = FileManager.default.enumerator(atPath: outputs.path) else { return }
     var leftovers: [String] = []
-    while let path = walker.nextObject() as? String {
-      let name = (path as NSString).lastPathComponent
-      if name.hasPrefix("."), name.contains(".tmp.") || name.contains(".old.") {
-        leftovers.append(path)
-        walker.skipDescendants()
-      }
+    try? FolderWalk.walk(outputs, stat: false) { entry in
+      guard entry.name.hasPrefix("."), entry.name.contains(".tmp.") || entry.name.contains(".old.") else { return true }
+      leftovers.append(entry.path)
+      return false
     }
     for path in leftovers { try? FileManager.default.removeItem(atPath: outputs.appendingPathComponent(path).path) }
   }

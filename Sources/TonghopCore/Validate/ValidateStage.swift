@@ -61,21 +61,23 @@ public struct ValidateStage {
     for path in try ledger.ignoredFiles() {
       issues.append(fileIssue(path, .T09, Message.ignoredFile()))
     }
-    let files = try ledger.files().filter { $0.status != .received && !$0.withdrawn }
-    for (done, file) in files.enumerated() {
-      progress?(done, files.count, summary.rows)
+    var filesDone = 0
+    try ledger.forEachFile { file, rows, count in
+      progress?(filesDone, count, summary.rows)
+      filesDone += 1
+      guard file.status != .received, !file.withdrawn else { return }
       if let code = file.errorCode.flatMap(IssueCode.init(rawValue:)) {
         issues.append(fileIssue(file.path, code, fileErrorMessage(code, file)))
-        continue
+        return
       }
       let header = HeaderCheck(header: file.header)
       if let error = header.error {
         issues.append(fileIssue(file.path, error.code, error.message))
-        continue
+        return
       }
       var results: [RowValidator.Result] = []
       var anyReadablePeriod = false
-      for row in try ledger.rows(ofFile: file.id) {
+      for row in rows {
         let input = RowValidator.Input(file: file.path, fileID: file.id, line: row.line, cells: header.cells(of: row.cells))
         let rowPeriod = Period.parse(input.cell("ky_bao_cao"))
         if rowPeriod != nil { anyReadablePeriod = true }
@@ -111,7 +113,7 @@ public struct ValidateStage {
       }
     }
 
-    progress?(files.count, files.count, summary.rows)
+    progress?(filesDone, filesDone, summary.rows)
     if period.kind == .year {
       issues += try cumulativeCheck(accepted, firstHalf: Period(year: period.year, kind: .firstHalf))
     }

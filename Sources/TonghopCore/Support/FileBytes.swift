@@ -1,0 +1,24 @@
+import Foundation
+
+/// The bytes of a file read with `open` and `read`, without Foundation's per-call overhead.
+enum FileBytes {
+  static func read(_ path: String, expectedSize: Int = 0) throws(TonghopError) -> [UInt8] {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw TonghopError.io(path, "cannot read", POSIXError.current) }
+    defer { close(fd) }
+    var bytes = [UInt8](repeating: 0, count: max(expectedSize, 4096))
+    var filled = 0
+    while true {
+      if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+      let count = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+      if count == 0 { break }
+      guard count > 0 else {
+        if errno == EINTR { continue }
+        throw TonghopError.io(path, "cannot read", POSIXError.current)
+      }
+      filled += count
+    }
+    bytes.removeLast(bytes.count - filled)
+    return bytes
+  }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Walks a folder tree with `readdir` and `fstatat`: tens of thousands of files cost a few
+/// milliseconds, where FileManager's enumerator costs seconds.
+enum FolderWalk {
+  struct Entry {
+    /// Relative to the root, with `/` between folders.
+    var path: String
+    var name: String
+    var isFolder: Bool
+    var isRegularFile: Bool
+    /// Size and modification time, when the walk was asked to `stat` (0 otherwise).
+    var size: Int = 0
+    var mtime: Double = 0
+  }
+
+  /// Calls `visit` for every entry below `root`, in no particular order; links to folders are not
+  /// followed, links to files are. `visit` returns false to leave a folder's contents out.
+  /// Without `stat`, the kind of an entry comes from the folder listing alone.
+  static func walk(_ root: URL, stat wantsStat: Bool, _ visit: (Entry) -> Bool) throws(TonghopError) {
+    try walk(root.path, prefix: "", stat: wantsStat, visit)
+  }
+
+  private static func walk(
+    _ folder: String, prefix: String, stat wantsStat: Bool, _ visit: (Entry) -> Bool
+  ) throws(TonghopError) {
+    guard let dir = opendir(folder) else { throw TonghopError.io(folder, "cannot list", POSIXError.current) }
+    defer { closedir(dir) }
+    let fd = dirfd(dir)
+    var folders: [(path: String, name: String)] = []
+    while let found = readdir(dir) {
+      let name = withUnsafePointer(to: found.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      }
+      if name == "." || name == ".." { continue }
+      var entry = Entry(path: prefix + name, name: name, isFolder: false, isRegularFile: false)
+      let type = Int32(found.pointee.d_type)
+      if wantsStat || type == DT_UNKNOWN || type == DT_LNK {
+        var info = stat()
+        guard fstatat(fd, name, &info, 0) == 0 else { continue }  // a dangling link
+        let kind = info.st_mode & S_IFMT
+        entry.isFolder = kind == S_IFDIR && type != DT_LNK
+        entry.isRegularFile = kind == S_IFREG
+        entry.size = Int(info.st_size)
+        entry.mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+      } else {
+        entry.isFolder = type == DT_DIR
+        entry.isRegularFile = type == DT_REG
+      }
+      if visit(entry), entry.isFolder { folders.append((folder + "/" + name, entry.path + "/")) }
+    }
+    for (path, prefix) in folders {
+      try walk(path, prefix: prefix, stat: wantsStat, visit)
+    }
+  }
+}

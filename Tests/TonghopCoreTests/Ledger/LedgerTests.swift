@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import Testing
+import TonghopTestSupport
+
+@testable import TonghopCore
+
+@Suite struct LedgerTests {
+  @Test func storedCellsKeepEveryText() throws {
+    let long = String(repeating: "Tuyên truyền bình đẳng giới; ", count: 40)
+    let lists: [[String]] = [[], [""], ["", "", ""], ["a,b", "\"q\"", "x\u{0}y", "\r\n"], ["Đ", long, "\u{1F}\u{7F}"]]
+    for cells in lists {
+      #expect(StoredCells.decode(StoredCells.encode(cells)) == cells)
+    }
+    #expect(long.utf8.count > 1 << 7)
+    let encoded = StoredCells.encode(["abc", long])
+    #expect(StoredCells.decode(encoded.prefix(encoded.count - 1)) == nil)
+    #expect(StoredCells.decode(Data([0xFF])) == nil)
+  }
+
+  /// A ledger written before rows were stored as StoredCells (JSON text) opens with every header and
+  /// row as it was.
+  @Test func aLedgerOfTheJSONVersionIsConverted() throws {
+    let workspace = try TestWorkspace()
+    let url = workspace.url("outputs/ledger.sqlite")
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let queue = try DatabaseQueue(path: url.path)
+    try Ledger.migrator.migrate(queue, upTo: "v2")
+    try queue.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO file (id, sha256, path, size, mtime, first_seen, status, header)
+          VALUES (7, 'abc', 'xa.csv', 10, 1.5, '2024-07-01', 'parsed', '["ma_don_vi","ghi_chú"]');
+          INSERT INTO file (id, sha256, path, size, mtime, first_seen, status) VALUES (8, 'def', 'x.pdf', 1, 1, '2024-07-01', 'rejected');
+          INSERT INTO row (file_id, line, cells) VALUES (7, 2, '["90101","Nhà văn hóa, \\"thôn 3\\""]');
+          INSERT INTO row (file_id, line, cells) VALUES (7, 4, '["90102",""]');
+          """)
+    }
+    try queue.close()
+
+    let ledger = try Ledger(url: url)
+    let files = try ledger.files()
+    #expect(files.map(\.header) == [["ma_don_vi", "ghi_chú"], []])
+    #expect(try ledger.rows(ofFile: 7).map(\.cells) == [["90101", "Nhà văn hóa, \"thôn 3\""], ["90102", ""]])
+    #expect(try ledger.rows(ofFile: 7).map(\.line) == [2, 4])
+    #expect(try ledger.integrityCheck() == "ok")
+  }
+
+  /// Batches end at the limit; files split over several batches, and copies inside a batch and
+  /// across batches, are recorded exactly as by one batch.
+  @Test func batchesGiveTheSameLedgerAsOneBatch() throws {
+    func ingest(limit: (files: Int, bytes: Int)) throws -> (files: [String], rows: [[String]], paths: Int) {
+      let workspace = try TestWorkspace()
+      for n in 0..<23 {
+        let code = n == 9 ? 3 : n  // file 9 repeats the bytes of file 3
+        try workspace.submit(
+          String(format: "d%02d/xa.csv", n), "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt\n901\(code),2024-H1,2024-06-05,\(code)\n")
+      }
+      let ledger = try workspace.pipeline.workspace.openLedger()
+      var stage = IngestStage(workspace: try workspace.pipeline.workspace, ledger: ledger, config: .standard, now: "t")
+      stage.batchLimit = limit
+      let summary = try stage.run()
+      #expect(summary.newFiles == 22 && summary.knownFiles == 1 && summary.hashedFiles == 23)
+      let files = try ledger.files()
+      #expect(files.allSatisfy { $0.status == .parsed })
+      let rows = try files.flatMap { try ledger.rows(ofFile: $0.id).map(\.cells) }
+      let paths = try ledger.pathsSeen().count
+      #expect(try stage.run().hashedFiles == 0)
+      return (files.map(\.path), rows, paths)
+    }
+    let whole = try ingest(limit: (files: 10_000, bytes: 1 << 20))
+    #expect(whole.files.count == 22 && whole.paths == 23)
+    #expect(try ingest(limit: (files: 4, bytes: 1 << 20)) == whole)
+    #expect(try ingest(limit: (files: 10_000, bytes: 100)) == whole)
+  }
+}
