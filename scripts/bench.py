@@ -2,21 +2,29 @@
 """Benchmark harness (driven by scripts/bench): a synthetic province at several scales, submissions in
 two shapes (one file per unit; one file per district and unit type), timed side by side:
 cat of the inputs, a plain Python csv script, DuckDB (threads 1 and 2, when it could be installed),
-and tonghop (release) stage by stage, in total, and a no-op rerun. Checks that the province's total
-of cuoc_tt is the same for every tool before its time counts. Deterministic; writes only to a
-temporary folder."""
+tonghop (release) stage by stage, as one `run`, and a no-op rerun, and libxlsxwriter from C writing
+the cells of tonghop's workbooks. The province's total of cuoc_tt must be the same for every tool.
+Deterministic; writes only to a temporary folder.
+
+Environment: BENCH_SCALES (default 1000,10000,50000,200000), BENCH_REPEAT (default 3 up to 10,000
+units, 1 above), BENCH_DUCKDB_MAX_FILES (default 50000: DuckDB is left out above that many files).
+"""
 import csv, glob, os, random, shutil, statistics, subprocess, sys, tempfile, time
 
-TONGHOP = sys.argv[1]
-SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "1000,10000").split(",")]
-REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+TONGHOP, XLSX_BASELINE = sys.argv[1], sys.argv[2]
+SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "1000,10000,50000,200000").split(",")]
 DUCKDB_PYTHON = os.environ.get("BENCH_DUCKDB_PYTHON")
+DUCKDB_MAX_FILES = int(os.environ.get("BENCH_DUCKDB_MAX_FILES", "50000"))
 PERIOD = "2024-H1"
 COLUMNS = ["ma_don_vi", "ky_bao_cao", "ngay_lap", "cuoc_tt", "luot_nam", "luot_nu", "tin_q1", "tin_q2",
            "huong_uoc", "huong_uoc_bdg", "luot_gv_nv", "luot_hs_nam", "luot_hs_nu", "bo_chi_so", "tin_bai_bc", "ghi_chu"]
 APPLIES = {"xa": COLUMNS[:10] + ["ghi_chu"], "huyen": COLUMNS[:6] + ["ghi_chu"],
            "truong": COLUMNS[:4] + ["luot_gv_nv", "luot_hs_nam", "luot_hs_nu", "ghi_chu"],
            "so_nganh": COLUMNS[:6] + ["ghi_chu"], "bao_chi": ["ma_don_vi", "ky_bao_cao", "ngay_lap", "bo_chi_so", "tin_bai_bc", "ghi_chu"]}
+
+
+def repeat(units):
+    return int(os.environ.get("BENCH_REPEAT", "3" if units <= 10000 else "1"))
 
 
 def province(units, rng):
@@ -62,18 +70,19 @@ def generate(folder, units, shape):
             w.writerow(header)
             for r in rows:
                 w.writerow([r.get(c, "") for c in header])
-    return registry
 
 
-def timed(command, env=None):
-    """(seconds, peak RSS in MB) of a child process, the RSS as /usr/bin/time measures it."""
+def timed(command):
+    """(seconds, peak RSS in MB, stdout) of a child process, the RSS as /usr/bin/time measures it.
+    Dirty pages of earlier steps are written first: tonghop's syncfs would otherwise pay for them."""
+    os.sync()
     with tempfile.NamedTemporaryFile() as rss:
         start = time.perf_counter()
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name] + command, check=True, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss.name] + command, check=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         seconds = time.perf_counter() - start
         peak = int(open(rss.name).read().split()[-1])
-    return seconds, peak / 1024
+    return seconds, peak / 1024, done.stdout.strip()
 
 
 PYTHON_SCRIPT = r'''
@@ -117,9 +126,31 @@ print(total)
 '''
 
 
+def dump_cells(base, folder):
+    """The cells of tonghop's workbooks, approximately: every stage file the workbooks are made of,
+    a sheet each, numbers as numbers. Returns the dump files for bench-xlsx."""
+    staging = f"{base}/outputs/staging/{PERIOD}"
+    dumps = []
+    for name in ("chi-tieu.csv", "hop-le.csv", "tien-do.csv", "kiem-tra.csv"):
+        target = f"{folder}/{name}.tsv"
+        with open(f"{staging}/{name}", encoding="utf-8") as f, open(target, "w", encoding="utf-8") as out:
+            for row in csv.reader(f):
+                out.write("\t".join("e:" if c == "" else ("n:" + c if c.isdigit() else "s:" + c.replace("\t", " ")) for c in row) + "\n")
+        dumps.append(target)
+    return dumps
+
+
 def main():
     work = tempfile.mkdtemp(prefix="tonghop-bench-")
+    trash = f"{work}/trash"
+    os.makedirs(trash)
     rows = []
+
+    def fresh_outputs(base):
+        # Moved aside, deleted at the end: ext4 slows down creating files right after deleting many.
+        if os.path.exists(f"{base}/outputs"):
+            os.rename(f"{base}/outputs", f"{trash}/{len(os.listdir(trash))}")
+
     try:
         for units in SCALES:
             for shape in ("unit", "district"):
@@ -127,63 +158,76 @@ def main():
                 generate(base, units, shape)
                 files = glob.glob(f"{base}/inputs/submissions/*.csv")
                 size = sum(os.path.getsize(p) for p in files) / 1e6
-                results = {}
+                results, notes = {}, []
 
-                def median(name, command, env=None, prepare=None):
+                def median(name, command, prepare=None, times=repeat(units)):
                     runs = []
-                    for _ in range(REPEAT):
+                    for _ in range(times):
                         if prepare:
                             prepare()
-                        runs.append(timed(command, env))
+                        runs.append(timed(command))
                     results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+                    return runs[-1][2]
 
-                median("cat", ["sh", "-c", f"cat {base}/inputs/submissions/*.csv > /dev/null"] if len(files) < 20000
-                       else ["sh", "-c", f"find {base}/inputs/submissions -name '*.csv' -exec cat {{}} + > /dev/null"])
+                median("cat", ["sh", "-c", f"find {base}/inputs/submissions -name '*.csv' -exec cat {{}} + > /dev/null"])
                 script = f"{work}/py.py"
                 open(script, "w").write(PYTHON_SCRIPT)
-                median("python csv", [sys.executable, script, base])
-                expected = subprocess.run([sys.executable, script, base], capture_output=True, text=True).stdout.strip()
-                if DUCKDB_PYTHON:
+                expected = median("python csv", [sys.executable, script, base])
+                if DUCKDB_PYTHON and len(files) <= DUCKDB_MAX_FILES:
                     ds = f"{work}/duck.py"
                     open(ds, "w").write(DUCKDB_SCRIPT)
-                    got = subprocess.run([DUCKDB_PYTHON, ds, base, "1"], capture_output=True, text=True).stdout.strip()
-                    if got != expected:
-                        print(f"! DuckDB total {got} differs from Python's {expected}", file=sys.stderr)
-                    median("duckdb 1 thread", [DUCKDB_PYTHON, ds, base, "1"])
-                    median("duckdb 2 threads", [DUCKDB_PYTHON, ds, base, "2"])
+                    for threads in (1, 2):
+                        got = median(f"duckdb {threads} thread{'s' if threads > 1 else ''}", [DUCKDB_PYTHON, ds, base, str(threads)])
+                        if got != expected:
+                            notes.append(f"DuckDB's total {got} differs from the Python script's {expected}")
+                elif DUCKDB_PYTHON:
+                    notes.append(f"DuckDB left out: more than {DUCKDB_MAX_FILES:,} files")
 
-                def clean():
-                    shutil.rmtree(f"{base}/outputs", ignore_errors=True)
                 t = [TONGHOP, "--root", base, "--quiet", "--today", "2024-07-01"]
-                stages = []
-                for _ in range(REPEAT):
-                    clean()
-                    one = {}
-                    for stage in ("ingest", "validate", "rollup", "export"):
-                        args = t + [stage] + ([] if stage == "ingest" else ["--period", PERIOD])
-                        one[stage] = timed(args)
-                    stages.append(one)
+                fresh_outputs(base)
                 for stage in ("ingest", "validate", "rollup", "export"):
-                    results[f"tonghop {stage}"] = (statistics.median(s[stage][0] for s in stages), max(s[stage][1] for s in stages))
+                    median(f"tonghop {stage}", t + [stage] + ([] if stage == "ingest" else ["--period", PERIOD]), times=1)
                 total = subprocess.run(["sh", "-c", f"grep '^{PERIOD},99,TS_cuoc_tt,' {base}/outputs/staging/{PERIOD}/chi-tieu.csv | cut -d, -f4"],
                                        capture_output=True, text=True).stdout.strip()
                 if total != expected:
-                    print(f"! tonghop total {total} differs from Python's {expected}", file=sys.stderr)
-                up_to_rollup = sum(results[f"tonghop {s}"][0] for s in ("ingest", "validate", "rollup"))
-                results["tonghop up to rollup"] = (up_to_rollup, 0)
-                results["tonghop run"] = (up_to_rollup + results["tonghop export"][0], 0)
+                    notes.append(f"tonghop's total {total} differs from the Python script's {expected}")
+                results["tonghop up to rollup"] = (sum(results[f"tonghop {s}"][0] for s in ("ingest", "validate", "rollup")),
+                                                   max(results[f"tonghop {s}"][1] for s in ("ingest", "validate", "rollup")))
+                dumps = dump_cells(base, work)
+                median("libxlsxwriter C, same cells", [XLSX_BASELINE, f"{work}/baseline.xlsx"] + dumps)
+                median("tonghop run", t + ["run", "--period", PERIOD], prepare=lambda: fresh_outputs(base))
                 median("tonghop no-op run", t + ["run", "--period", PERIOD])
-                rows.append((units, shape, len(files), size, results))
+                rows.append((units, shape, len(files), size, results, notes))
                 print(f"{units} units, one file per {shape}: done", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    report(rows)
 
-    print(f"| units | shape | files | MB | tool | median s | rows/s | MB/s | peak RSS MB | × python | × cat |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for units, shape, files, size, results in rows:
+
+def report(rows):
+    print("| units | shape | files | MB | tool | median s | rows/s | MB/s | peak RSS MB | × python | × cat | × duckdb 1 thread |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for units, shape, files, size, results, notes in rows:
+        duck = results.get("duckdb 1 thread", (None,))[0]
         for tool, (seconds, rss) in results.items():
             print(f"| {units:,} | {shape} | {files:,} | {size:.1f} | {tool} | {seconds:.3f} | {units / seconds:,.0f} | {size / seconds:.1f} | "
-                  f"{rss:.0f} | {seconds / results['python csv'][0]:.2f} | {seconds / results['cat'][0]:.1f} |")
+                  f"{rss:.0f} | {seconds / results['python csv'][0]:.2f} | {seconds / results['cat'][0]:.1f} | "
+                  f"{f'{seconds / duck:.3f}' if duck else '—'} |")
+        for note in notes:
+            print(f"| {units:,} | {shape} | | | note: {note} | | | | | | | |")
+
+    print("\nTargets (ratios of times in the same run):\n")
+    print("| units | shape | up to rollup × python | × cat | × duckdb 1 thread | run × up to rollup | export × C | no-op × run | peak RSS MB | run µs per unit |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for units, shape, files, size, results, notes in rows:
+        up = results["tonghop up to rollup"][0]
+        run = results["tonghop run"][0]
+        duck = results.get("duckdb 1 thread", (None,))[0]
+        rss = max(v[1] for k, v in results.items() if k.startswith("tonghop"))
+        print(f"| {units:,} | {shape} | {up / results['python csv'][0]:.2f} | {up / results['cat'][0]:.1f} | "
+              f"{f'{up / duck:.3f}' if duck else '—'} | {run / up:.2f} | "
+              f"{results['tonghop export'][0] / results['libxlsxwriter C, same cells'][0]:.2f} | "
+              f"{results['tonghop no-op run'][0] / run:.3f} | {rss:.0f} | {run / units * 1e6:,.0f} |")
 
 
 main()

@@ -125,9 +125,14 @@ extension TonghopCommand {
         let periods = period.isEmpty ? pipeline.openPeriods : period
         if periods.isEmpty { output.say("No period is open on \(pipeline.today); name one with --period.") }
         for period in periods {
-          output.say(Report.validate(period, try pipeline.validate(period, progress: output.progress("validate \(period)"))))
-          output.say(Report.rollup(period, try pipeline.rollup(period)))
-          output.say(Report.export(period, try pipeline.export(period)))
+          switch try pipeline.run(period, progress: output.progress("validate \(period)")) {
+          case .done(let validated, let rolledUp, let exported):
+            output.say(Report.validate(period, validated))
+            output.say(Report.rollup(period, rolledUp))
+            output.say(Report.export(period, exported))
+          case .upToDate:
+            output.say("\(period): nothing changed since the last run; its outputs are kept as they are")
+          }
         }
       }
     }

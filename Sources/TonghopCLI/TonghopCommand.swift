@@ -12,7 +12,7 @@ public struct TonghopCommand: ParsableCommand {
       Exit codes: 0 done (rejected rows are normal business), 1 the run failed, \
       2 usage, config or registry error, 75 another run holds the lock.
       """,
-    version: "0.1.0",
+    version: Pipeline.version,
     subcommands: [
       Ingest.self, Validate.self, Rollup.self, Export.self, Run.self, Status.self, Template.self, Withdraw.self, CodeTable.self,
     ])

@@ -2,6 +2,8 @@ import Foundation
 
 /// The four stages over one workspace, as the commands run them.
 public struct Pipeline {
+  public static let version = "0.2.0"
+
   /// Files done, files in all, rows read so far.
   public typealias Progress = (Int, Int, Int) -> Void
 
@@ -47,6 +49,26 @@ public struct Pipeline {
 
   public func export(_ period: Period) throws(TonghopError) -> ExportStage.Summary {
     try ExportStage(try context()).run(period)
+  }
+
+  /// What `run` did for one period.
+  public enum PeriodRun: Sendable {
+    case done(ValidateStage.Summary, RollupStage.Summary, ExportStage.Summary)
+    /// Nothing it reads changed since the complete run whose fingerprint is saved: outputs kept.
+    case upToDate
+  }
+
+  /// Validate, rollup and export of one period, or nothing when its outputs are up to date.
+  public func run(_ period: Period, progress: Progress? = nil) throws(TonghopError) -> PeriodRun {
+    let ledger = try workspace.openLedger()
+    if try InputFingerprint.isUpToDate(workspace, ledger: ledger, period: period, today: today) { return .upToDate }
+    let validated = try validate(period, progress: progress)
+    let rolledUp = try rollup(period)
+    let exported = try export(period)
+    try InputFingerprint.current(
+      workspace, ledger: ledger, period: period, today: today, datedAfterToday: validated.datedAfterToday
+    ).save(in: workspace, period: period)
+    return .done(validated, rolledUp, exported)
   }
 
   /// The review workbook of the annual reports of `years`; returns its path.

@@ -186,6 +186,13 @@ public struct XLSXSheet {
   /// Text as libxlsxwriter must receive it: no NUL (C strings end there), at most 32,767
   /// characters, and a literal `_xHHHH_` escaped so that readers do not decode it.
   static func safe(_ value: String) -> String {
+    // Most texts need nothing: short, no NUL, no "_x".
+    var previous: UInt8 = 0
+    let plain = value.utf8.count <= 32_767 && value.utf8.allSatisfy { byte in
+      defer { previous = byte }
+      return byte != 0 && !(previous == UInt8(ascii: "_") && byte == UInt8(ascii: "x"))
+    }
+    if plain { return value }
     var text = value.replacingOccurrences(of: "\0", with: "")
     if text.contains("_x") {
       text = text.replacingOccurrences(of: #"_(x[0-9A-Fa-f]{4}_)"#, with: "_x005F_$1", options: .regularExpression)

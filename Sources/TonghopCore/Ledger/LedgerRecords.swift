@@ -107,18 +107,38 @@ extension Ledger {
     }
   }
 
+  /// A summary that changes whenever what validation reads changes: files added, read, withdrawn,
+  /// and files ignored.
+  func submissionState() throws(TonghopError) -> String {
+    try read { db in
+      let files = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT count(*), coalesce(max(id), 0), coalesce(sum(status = 'received'), 0),
+            coalesce(group_concat(CASE WHEN withdrawn_at IS NOT NULL THEN id END), '')
+          FROM file
+          """)!
+      let ignored = try Int.fetchOne(db, sql: "SELECT count(*) FROM ignored_file") ?? 0
+      return "files \(files[0] as Int) \(files[1] as Int64) received \(files[2] as Int) withdrawn \(files[3] as String) ignored \(ignored)"
+    }
+  }
+
   public func ignoredFiles() throws(TonghopError) -> [String] {
     try read { db in try String.fetchAll(db, sql: "SELECT path FROM ignored_file ORDER BY path") }
   }
 
   private static func files(_ db: Database) throws -> [SubmittedFile] {
-    try Row.fetchAll(db, sql: "SELECT * FROM file ORDER BY id").map { row in
+    try Row.fetchAll(
+      db,
+      sql: """
+        SELECT id, sha256, path, status, encoding, header_cells, error_code, error_line, error_detail,
+          withdrawn_at IS NOT NULL FROM file ORDER BY id
+        """
+    ).map { row in
       SubmittedFile(
-        id: row["id"], sha256: row["sha256"], path: row["path"],
-        status: SubmittedFile.Status(rawValue: row["status"]) ?? .received, encoding: row["encoding"],
-        header: (row["header_cells"] as Data?).flatMap(StoredCells.decode) ?? [], errorCode: row["error_code"],
-        errorLine: row["error_line"], errorDetail: row["error_detail"],
-        withdrawn: (row["withdrawn_at"] as String?) != nil)
+        id: row[0], sha256: row[1], path: row[2], status: SubmittedFile.Status(rawValue: row[3]) ?? .received,
+        encoding: row[4], header: (row[5] as Data?).flatMap(StoredCells.decode) ?? [], errorCode: row[6],
+        errorLine: row[7], errorDetail: row[8], withdrawn: row[9])
     }
   }
 

@@ -40,6 +40,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// Every form a unit may write in `ky_bao_cao` (submissions.md), case-insensitive, spaces ignored.
   public static func parse(_ raw: String) -> Period? {
+    if let canonical = canonical(raw) { return canonical }
     let text = raw.nfc.lowercased().filter { !$0.isWhitespace }
     let characters = Array(text)
     var index = 0
@@ -59,5 +60,20 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
       index = end
     }
     return nil
+  }
+
+  /// `2024-H1` or `2024-Y` exactly: the form nearly every file uses, read without Unicode work.
+  private static func canonical(_ raw: String) -> Period? {
+    let bytes = Array(raw.utf8)
+    guard bytes.count >= 6, bytes[4] == UInt8(ascii: "-"),
+      bytes[0..<4].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+    else { return nil }
+    let year = bytes[0..<4].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+    guard (2000...2100).contains(year) else { return nil }
+    switch bytes[5...] {
+    case [UInt8(ascii: "H"), UInt8(ascii: "1")]: return Period(year: year, kind: .firstHalf)
+    case [UInt8(ascii: "Y")]: return Period(year: year, kind: .year)
+    default: return nil
+    }
   }
 }

@@ -10,6 +10,8 @@ public struct Hierarchy: Sendable {
   public let expected: [Unit]
   /// Unit code → the area it counts in (nil: only in the province).
   public let areaOf: [String: String]
+  /// Area code → the expected units counted in it, in the order of `expected`.
+  private let membersOfArea: [String: [Unit]]
 
   /// The hierarchy of `date`: the units expected then, in the areas of then.
   public init(registry: Registry, date: CalendarDay) throws(TonghopError) {
@@ -47,11 +49,12 @@ public struct Hierarchy: Sendable {
       areaOf[unit.code] = chain.first { areaCodes.contains($0.code) }?.code
     }
     self.areaOf = areaOf
+    self.membersOfArea = Dictionary(grouping: expected.filter { areaOf[$0.code] != nil }) { areaOf[$0.code]! }
   }
 
   /// The expected units counted in a node.
   public func members(of node: String) -> [Unit] {
-    node == province.code ? expected : expected.filter { areaOf[$0.code] == node }
+    node == province.code ? expected : membersOfArea[node] ?? []
   }
 
   /// The province first, then the areas.

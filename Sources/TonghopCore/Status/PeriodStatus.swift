@@ -74,6 +74,7 @@ public struct PeriodStatus: Sendable {
     let order = hierarchy.areas.map(\.name) + [PeriodStatus.provinceLevel]
     self.byArea = order.compactMap { name in areas[name].map { (name, $0) } }
     self.total = total
-    self.missing = missing.sorted { (order.firstIndex(of: $0.area) ?? 0, $0.code) < (order.firstIndex(of: $1.area) ?? 0, $1.code) }
+    let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    self.missing = missing.sorted { (rank[$0.area] ?? 0, $0.code) < (rank[$1.area] ?? 0, $1.code) }
   }
 }

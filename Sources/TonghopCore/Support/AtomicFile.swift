@@ -1,3 +1,4 @@
+import CPlatform
 import Foundation
 
 /// Writes a file so that readers see either the old content or the new, never a part:
@@ -54,16 +55,49 @@ public enum AtomicFile {
     let fresh = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp.\(getpid())")
     let old = parent.appendingPathComponent(".\(folder.lastPathComponent).old.\(getpid())")
     try? manager.removeItem(at: fresh)
-    for (name, text) in files {
-      try write(text, to: fresh.appendingPathComponent(name))
-    }
     try makeFolder(fresh)
+    // One sync for the whole folder: thousands of feedback files cost one flush, not one each.
+    for (name, text) in files {
+      try writeUnsynced(Array(text.utf8), to: fresh.path + "/" + name)
+    }
+    try syncFileSystem(of: fresh.path)
     do {
       if manager.fileExists(atPath: folder.path) { try manager.moveItem(at: folder, to: old) }
       try publish(fresh, as: folder)
       try? manager.removeItem(at: old)
     } catch {
       throw TonghopError.io(folder.path, "cannot replace the folder", error)
+    }
+  }
+
+  /// Writes a file straight under its name, without a sync: for files made durable together by
+  /// `syncFileSystem` before anything refers to them.
+  static func writeUnsynced(_ bytes: [UInt8], to path: String) throws(TonghopError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw TonghopError.io(path, "cannot write", POSIXError.current) }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+      guard count > 0 else {
+        if count < 0, errno == EINTR { continue }
+        let error = POSIXError.current
+        close(fd)
+        throw TonghopError.io(path, "cannot write", error)
+      }
+      written += count
+    }
+    guard close(fd) == 0 else { throw TonghopError.io(path, "cannot write", POSIXError.current) }
+  }
+
+  /// Everything written so far on the file system holding `folder` reaches the disk (`syncfs`),
+  /// the folder's own entries included.
+  static func syncFileSystem(of folder: String) throws(TonghopError) {
+    let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { throw TonghopError.io(folder, "cannot sync", POSIXError.current) }
+    defer { close(fd) }
+    // After a failed sync the kernel may have dropped the data: the run fails, never retries.
+    guard tonghop_syncfs(fd) == 0, fsync(fd) == 0 else {
+      throw TonghopError.io(folder, "cannot sync", POSIXError.current)
     }
   }
 

@@ -17,16 +17,27 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
   /// `YYYY-MM-DD` only.
   public init?(iso text: String) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-    else { return nil }
-    self.init(year: y, month: m, day: d)
+    var digits: [Int] = []
+    for (index, byte) in text.utf8.enumerated() {
+      if index == 4 || index == 7 {
+        guard byte == UInt8(ascii: "-") else { return nil }
+      } else {
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), index < 10 else { return nil }
+        digits.append(Int(byte - UInt8(ascii: "0")))
+      }
+    }
+    guard digits.count == 8 else { return nil }
+    let number = { (range: Range<Int>) in digits[range].reduce(0) { $0 * 10 + $1 } }
+    self.init(year: number(0..<4), month: number(4..<6), day: number(6..<8))
   }
 
   /// The forms a unit may write in `ngay_lap`: `YYYY-MM-DD`, or day first
   /// `DD/MM/YYYY`, `D/M/YYYY`, `DD-MM-YYYY`, `DD.MM.YYYY`. Never month first.
   public init?(submitted raw: String) {
+    if let iso = CalendarDay(iso: raw) {
+      self = iso
+      return
+    }
     let text = raw.trimmingCharacters(in: .whitespaces)
     if let iso = CalendarDay(iso: text) {
       self = iso

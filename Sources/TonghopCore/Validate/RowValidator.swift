@@ -23,6 +23,8 @@ struct RowValidator {
     var unit: String
     var rowPeriod: Period?
     var accepted: AcceptedRow?
+    /// `ngay_lap` is after the run date: a later run date can change this result.
+    var datedAfterToday = false
   }
 
   /// The code as the registry knows it: leading zeros that Excel dropped are restored
@@ -76,6 +78,7 @@ struct RowValidator {
         add(.D05, "ngay_lap", Message.dateBeforeWindow(date, start: start, period: checked))
       } else if date > today {
         add(.D05, "ngay_lap", Message.dateInFuture(date, today: today))
+        result.datedAfterToday = true
       }
     } else {
       add(.D04, "ngay_lap", Message.badDate(rawDate))

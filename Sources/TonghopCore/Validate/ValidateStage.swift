@@ -7,6 +7,8 @@ public struct ValidateStage {
     public var accepted = 0
     public var rejected = 0
     public var issues = 0
+    /// Rows dated after the run date (`D05`): the only way the run date changes the outcome.
+    public var datedAfterToday = 0
   }
 
   public struct Outcome: Sendable {
@@ -62,6 +64,7 @@ public struct ValidateStage {
       issues.append(fileIssue(path, .T09, Message.ignoredFile()))
     }
     var filesDone = 0
+    var headers: [[String]: HeaderCheck] = [:]
     try ledger.forEachFile { file, rows, count in
       progress?(filesDone, count, summary.rows)
       filesDone += 1
@@ -70,7 +73,9 @@ public struct ValidateStage {
         issues.append(fileIssue(file.path, code, fileErrorMessage(code, file)))
         return
       }
-      let header = HeaderCheck(header: file.header)
+      // Files of one template share their header: checked once.
+      let header = headers[file.header] ?? HeaderCheck(header: file.header)
+      headers[file.header] = header
       if let error = header.error {
         issues.append(fileIssue(file.path, error.code, error.message))
         return
@@ -103,6 +108,7 @@ public struct ValidateStage {
       }
       for result in results {
         summary.rows += 1
+        if result.datedAfterToday { summary.datedAfterToday += 1 }
         issues += result.issues
         if let row = result.accepted {
           accepted.append(row)
@@ -115,7 +121,10 @@ public struct ValidateStage {
 
     progress?(filesDone, filesDone, summary.rows)
     if period.kind == .year {
-      issues += try cumulativeCheck(accepted, firstHalf: Period(year: period.year, kind: .firstHalf))
+      let firstHalf = try check(Period(year: period.year, kind: .firstHalf))
+      issues += cumulativeCheck(accepted, firstHalf: firstHalf.current)
+      // The first half's rows dated after the run date change what this check compares with.
+      summary.datedAfterToday += firstHalf.summary.datedAfterToday
     }
     let byUnit = Dictionary(grouping: accepted, by: \.unit)
     var current: [AcceptedRow] = []
@@ -139,8 +148,8 @@ public struct ValidateStage {
   }
 
   /// `D15`: an annual count smaller than the unit's accepted 6-month value (annual figures are cumulative).
-  private func cumulativeCheck(_ rows: [AcceptedRow], firstHalf: Period) throws(TonghopError) -> [Issue] {
-    let earlier = Dictionary(try check(firstHalf).current.map { ($0.unit, $0.values) }, uniquingKeysWith: { a, _ in a })
+  private func cumulativeCheck(_ rows: [AcceptedRow], firstHalf: [AcceptedRow]) -> [Issue] {
+    let earlier = Dictionary(firstHalf.map { ($0.unit, $0.values) }, uniquingKeysWith: { a, _ in a })
     var issues: [Issue] = []
     for row in rows {
       guard let before = earlier[row.unit] else { continue }
