@@ -25,7 +25,8 @@ public struct Pipeline {
     Pipeline(root: root, today: today, config: try Workspace(root: root).loadConfig())
   }
 
-  /// The registry is read afresh for every stage: an edit between two commands is always seen.
+  /// The registry is read afresh for every command (once for the three stages of `run`): an edit
+  /// between two commands is always seen.
   func context() throws(TonghopError) -> StageContext {
     StageContext(workspace: workspace, registry: try workspace.loadRegistry(), config: config)
   }
@@ -61,12 +62,16 @@ public struct Pipeline {
   /// Validate, rollup and export of one period, or nothing when its outputs are up to date.
   public func run(_ period: Period, progress: Progress? = nil) throws(TonghopError) -> PeriodRun {
     let ledger = try workspace.openLedger()
-    if try InputFingerprint.isUpToDate(workspace, ledger: ledger, period: period, today: today) { return .upToDate }
-    let validated = try validate(period, progress: progress)
-    let rolledUp = try rollup(period)
-    let exported = try export(period)
+    let digest = try InputFingerprint.digest(workspace, ledger: ledger, period: period)
+    if InputFingerprint.isUpToDate(workspace, digest: digest, period: period, today: today) { return .upToDate }
+    let context = try context()
+    let validated = try ValidateStage(
+      workspace: workspace, ledger: ledger, registry: context.registry, config: config, today: today
+    ).run(period, progress: progress)
+    let rolledUp = try RollupStage(context).run(period)
+    let exported = try ExportStage(context).run(period)
     try InputFingerprint.current(
-      workspace, ledger: ledger, period: period, today: today, datedAfterToday: validated.datedAfterToday
+      workspace, digest: digest, period: period, today: today, datedAfterToday: validated.datedAfterToday
     ).save(in: workspace, period: period)
     return .done(validated, rolledUp, exported)
   }

@@ -40,6 +40,8 @@ struct AreaSheet {
     if data.hasProvinceLevelUnits {
       lines.append(("", "Cấp tỉnh (đơn vị trực thuộc tỉnh)", { data.provinceLevel($0) }))
     }
+    // Before the rows: in constant-memory mode a range may not end on a row already written.
+    try sheet.autofilter(header, header + lines.count, first + indicators.count - 1)
     var row = header + 1
     for line in lines {
       try sheet.text(row, 0, line.code, .cell)
@@ -81,7 +83,6 @@ struct AreaSheet {
     }
     try sheet.foldColumns(helperStart...(helperStart + 2 * ratios.count - 1), width: 11)
     sheet.freeze(rows: header + 1, columns: 2)
-    try sheet.autofilter(header, row - 1, first + indicators.count - 1)
     try sheet.printArea(rows: 0...row, columns: 0...(first + indicators.count - 1))
     try sheet.printSetup(headerRows: header...header)
     let areas = data.hierarchy.areas.count

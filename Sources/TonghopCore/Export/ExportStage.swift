@@ -14,8 +14,8 @@ public struct ExportStage: WorksOnContext {
     self.context = context
   }
 
-  /// Above this many rows in a detail sheet, the workbook is written in constant-memory mode.
-  static let constantMemoryRows = 50_000
+  /// Above this many rows in a detail sheet, the province workbook is written in constant memory.
+  var constantMemoryRows = 10_000
 
   public static func provinceWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Tinh.xlsx" }
   public static func ministryWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Bo.xlsx" }
@@ -29,7 +29,7 @@ public struct ExportStage: WorksOnContext {
 
     let province = folder.appendingPathComponent(ExportStage.provinceWorkbook(period))
     let details = UnitSheet.all(data)
-    let large = details.map(\.units.count).max() ?? 0 > ExportStage.constantMemoryRows
+    let large = details.map(\.units.count).max() ?? 0 > constantMemoryRows
     try XLSXWorkbook.write(to: province, properties: properties, constantMemory: large) { book throws(TonghopError) in
       try SummarySheet(data: data, recipient: "Ủy ban nhân dân tỉnh \(data.provinceName)").write(into: book)
       try AreaSheet(data: data).write(into: book)

@@ -2,8 +2,9 @@ import Foundation
 
 /// Stage 1: archive and record every new or changed file under `inputs/submissions/`.
 ///
-/// New files go in batches: their bytes are archived, one `syncfs` makes the batch durable, one
-/// transaction records the files as received, and a second one records what reading them gave.
+/// Changed files go in batches: they are read and hashed on every core, the new ones archived, one
+/// `syncfs` makes the batch durable, one transaction records the files as received, and a second one
+/// records what reading them gave.
 /// A run killed anywhere leaves every file either unrecorded (the next run takes it again) or
 /// recorded with its archived bytes.
 public struct IngestStage {
@@ -19,9 +20,9 @@ public struct IngestStage {
     public var files: [String] = []
   }
 
-  /// A batch ends at this many new files or bytes, whichever comes first: one sync and two commits
-  /// per batch, and no more than this many bytes held in memory.
-  var batchLimit = (files: 10_000, bytes: 64 << 20)
+  /// A batch ends at this many changed files or bytes, whichever comes first: one sync and two
+  /// commits per batch, and no more than this many bytes (and what reading them gives) in memory.
+  var batchLimit = (files: 10_000, bytes: 16 << 20)
 
   let workspace: Workspace
   let ledger: Ledger
@@ -35,89 +36,96 @@ public struct IngestStage {
     self.now = now
   }
 
-  private struct NewFile {
-    var seen: LedgerRecorder.PathSeen
-    /// Nil for a file over the size limit, which is never read.
-    var bytes: [UInt8]?
-  }
-
-  private struct Batch {
-    var new: [NewFile] = []
-    var bytes = 0
-    var knownPaths: [LedgerRecorder.PathSeen] = []
-    var ignored: [FolderWalk.Entry] = []
-
-    var isEmpty: Bool { new.isEmpty && knownPaths.isEmpty && ignored.isEmpty }
-  }
-
   public func run(progress: Pipeline.Progress? = nil) throws(TonghopError) -> Summary {
     var summary = Summary()
     try readUnreadFiles(into: &summary)
     try AtomicFile.makeFolder(workspace.archive)
-    let archive = Archive(workspace: workspace)
     let seen = try ledger.pathsSeen()
     let ignored = Set(try ledger.ignoredFiles())
     var known = try ledger.knownHashes()
     let dropped = try submittedFiles()
-    let submissions = workspace.submissions.path
-    var batch = Batch()
-    for (done, file) in dropped.enumerated() {
-      progress?(done, dropped.count, summary.rows)
+    var candidates: [FolderWalk.Entry] = []
+    var newlyIgnored: [FolderWalk.Entry] = []
+    for file in dropped {
       guard file.path.lowercased().hasSuffix(".csv") else {
-        if !ignored.contains(file.path) { batch.ignored.append(file) }
+        if !ignored.contains(file.path) { newlyIgnored.append(file) }
         summary.ignoredFiles += 1
         continue
       }
       // Same path, size and mtime as a file already recorded: not even read again.
       if let before = seen[file.path], before.size == file.size, before.mtime == file.mtime {
         summary.knownFiles += 1
-        continue
-      }
-      summary.hashedFiles += 1
-      let path = submissions + "/" + file.path
-      // A file over the limit is never read into memory: hashed and archived in pieces, then T06.
-      let bytes = file.size > config.maxFileBytes ? nil : try FileBytes.read(path, expectedSize: file.size + 1)
-      let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(of: URL(fileURLWithPath: path)) }
-      let pathSeen = LedgerRecorder.PathSeen(path: file.path, size: file.size, mtime: file.mtime, sha256: sha256, at: now)
-      if known.contains(sha256) {
-        summary.knownFiles += 1
-        batch.knownPaths.append(pathSeen)
       } else {
-        known.insert(sha256)
-        if let bytes { try archive.store(bytes, sha256: sha256) } else { try archive.storeCopy(of: URL(fileURLWithPath: path), sha256: sha256) }
-        batch.new.append(NewFile(seen: pathSeen, bytes: bytes))
-        batch.bytes += bytes?.count ?? 0
+        candidates.append(file)
       }
-      if batch.new.count >= batchLimit.files || batch.bytes >= batchLimit.bytes { try commit(&batch, archive: archive, into: &summary) }
     }
-    try commit(&batch, archive: archive, into: &summary)
-    progress?(dropped.count, dropped.count, summary.rows)
+    if !newlyIgnored.isEmpty {
+      try ledger.record { recorder in
+        for file in newlyIgnored { try recorder.ignored(file.path, size: file.size, at: now) }
+      }
+    }
+    var done = dropped.count - candidates.count
+    progress?(done, dropped.count, summary.rows)
+    var start = 0
+    while start < candidates.count {
+      var end = start
+      var bytes = 0
+      while end < candidates.count, end - start < batchLimit.files, bytes < batchLimit.bytes {
+        bytes += min(candidates[end].size, config.maxFileBytes + 1)
+        end += 1
+      }
+      try ingest(Array(candidates[start..<end]), known: &known, into: &summary)
+      done += end - start
+      progress?(done, dropped.count, summary.rows)
+      start = end
+    }
     CrashPoint.reached("after-ingest")
     return summary
   }
 
-  private func commit(_ batch: inout Batch, archive: Archive, into summary: inout Summary) throws(TonghopError) {
-    guard !batch.isEmpty else { return }
-    if !batch.new.isEmpty { try archive.sync() }
+  /// One batch: read and hash on every core, archive the new files, one sync, then two transactions.
+  private func ingest(_ batch: [FolderWalk.Entry], known: inout Set<String>, into summary: inout Summary) throws(TonghopError) {
+    let submissions = workspace.submissions.path
+    let limit = config.maxFileBytes
+    let now = now
+    let loaded = try Parallel.map(batch.count) { index throws(TonghopError) in
+      let file = batch[index]
+      let path = submissions + "/" + file.path
+      // A file over the limit is never read into memory: hashed and archived in pieces, then T06.
+      let bytes = file.size > limit ? nil : try FileBytes.read(path, size: file.size)
+      let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(of: URL(fileURLWithPath: path)) }
+      return (seen: LedgerRecorder.PathSeen(path: file.path, size: file.size, mtime: file.mtime, sha256: sha256, at: now), bytes: bytes)
+    }
+    summary.hashedFiles += loaded.count
+    let new = loaded.filter { known.insert($0.seen.sha256).inserted }
+    summary.knownFiles += loaded.count - new.count
+    let archive = Archive(workspace: workspace)
+    _ = try Parallel.map(new.count) { index throws(TonghopError) in
+      let file = new[index]
+      if let bytes = file.bytes {
+        try archive.store(bytes, sha256: file.seen.sha256)
+      } else {
+        try archive.storeCopy(of: URL(fileURLWithPath: submissions + "/" + file.seen.path), sha256: file.seen.sha256)
+      }
+    }
+    if !new.isEmpty { try archive.sync() }
     CrashPoint.reached("after-archive")
-    let new = batch.new
-    let ignored = batch.ignored
     let ids = try ledger.record { recorder in
-      for file in ignored { try recorder.ignored(file.path, size: file.size, at: now) }
-      return try new.map { file in
+      try new.map { file in
         try recorder.received(
           sha256: file.seen.sha256, path: file.seen.path, size: file.seen.size, mtime: file.seen.mtime, at: now)
       }
     }
-    let knownPaths = batch.knownPaths
-    try ledger.record { recorder in
-      for (id, file) in zip(ids, new) {
-        try read(fileID: id, path: file.seen.path, bytes: file.bytes, recorder: recorder, into: &summary)
-        try recorder.pathSeen(file.seen)
-      }
-      for path in knownPaths { try recorder.pathSeen(path) }
+    let outcomes = try Parallel.map(new.count) { index in
+      new[index].bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit)
     }
-    batch = Batch()
+    try ledger.record { recorder in
+      for (index, file) in new.enumerated() {
+        try recorder.read(fileID: ids[index], outcomes[index])
+        tally(file.seen.path, outcomes[index], into: &summary)
+      }
+      for file in loaded { try recorder.pathSeen(file.seen) }
+    }
   }
 
   /// Files a stopped run recorded as received but did not read: read from the archive now.
@@ -131,17 +139,15 @@ public struct IngestStage {
         let archived = workspace.archived(pending.sha256).path
         var info = stat()
         guard stat(archived, &info) == 0 else { throw TonghopError.io(archived, "cannot read", POSIXError.current) }
-        let bytes = Int(info.st_size) > limit ? nil : try FileBytes.read(archived, expectedSize: Int(info.st_size) + 1)
-        try read(fileID: pending.id, path: pending.path, bytes: bytes, recorder: recorder, into: &summary)
+        let bytes = Int(info.st_size) > limit ? nil : try FileBytes.read(archived, size: Int(info.st_size))
+        let outcome = bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit)
+        try recorder.read(fileID: pending.id, outcome)
+        tally(pending.path, outcome, into: &summary)
       }
     }
   }
 
-  private func read(
-    fileID: Int64, path: String, bytes: [UInt8]?, recorder: LedgerRecorder, into summary: inout Summary
-  ) throws {
-    let outcome = bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: config.maxFileBytes)
-    try recorder.read(fileID: fileID, outcome)
+  private func tally(_ path: String, _ outcome: ReadOutcome, into summary: inout Summary) {
     summary.newFiles += 1
     summary.rows += outcome.rows.count
     if let code = outcome.errorCode {

@@ -61,7 +61,7 @@ public struct Registry: Sendable {
 
   /// The province (`tinh`) alive on `day`.
   public func root(on day: CalendarDay) -> Unit? {
-    units(on: day).first { $0.type == .tinh }
+    versions.values.compactMap { $0.first { $0.type == .tinh && $0.isAlive(on: day) } }.min { $0.code < $1.code }
   }
 
   /// The chain of ancestors of a unit on `day`, nearest first.

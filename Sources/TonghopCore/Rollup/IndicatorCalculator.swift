@@ -6,6 +6,18 @@ struct IndicatorCalculator {
   let current: [String: [String: String]]
   /// Unit code → `ngay_lap` of its earliest accepted row.
   let earliest: [String: CalendarDay]
+  /// Unit code → its numeric elements (`numberCodes`), parsed once for every node.
+  private let numbers: [String: [Int64]]
+  private static let numberCodes = DataDictionary.elements.filter(\.kind.isNumber).map(\.code)
+  private static let position = Dictionary(uniqueKeysWithValues: numberCodes.enumerated().map { ($1, $0) })
+
+  init(period: Period, deadline: CalendarDay, current: [String: [String: String]], earliest: [String: CalendarDay]) {
+    self.period = period
+    self.deadline = deadline
+    self.current = current
+    self.earliest = earliest
+    numbers = current.mapValues { values in IndicatorCalculator.numberCodes.map { Int64(values[$0] ?? "") ?? 0 } }
+  }
 
   func values(node: String, members: [Unit]) -> [IndicatorValue] {
     var result: [IndicatorValue] = []
@@ -31,17 +43,24 @@ struct IndicatorCalculator {
     ratio("CT4", count([.xa]) { values in period.quarters.allSatisfy { number(values, "tin_q\($0)") >= 2 } })
     ratio("CT5", count([.truong]) { number($0, "cuoc_tt") >= 2 })
 
-    let reported = members.compactMap { current[$0.code] }
-    let communes = members.filter { $0.type == .xa }.compactMap { current[$0.code] }
-    func sum(_ rows: [[String: String]], _ code: String) -> Int64 { rows.reduce(0) { $0 + number($1, code) } }
-    ratio("CT6", (sum(communes, "huong_uoc_bdg"), sum(communes, "huong_uoc")))
-
-    for element in DataDictionary.elements where element.kind.isNumber {
-      result.append(
-        IndicatorValue(node: node, code: "TS_\(element.code)", numerator: sum(reported, element.code), denominator: nil, isRatio: false))
+    func totals(_ units: [Unit]) -> [Int64] {
+      var totals = [Int64](repeating: 0, count: IndicatorCalculator.numberCodes.count)
+      for unit in units {
+        guard let values = numbers[unit.code] else { continue }
+        for index in totals.indices { totals[index] += values[index] }
+      }
+      return totals
     }
-    let women = sum(reported, "luot_nu")
-    ratio("TS_ty_le_nu", (women, women + sum(reported, "luot_nam")))
+    let position = IndicatorCalculator.position
+    let communes = totals(members.filter { $0.type == .xa })
+    ratio("CT6", (communes[position["huong_uoc_bdg"]!], communes[position["huong_uoc"]!]))
+
+    let reported = totals(members)
+    for (index, code) in IndicatorCalculator.numberCodes.enumerated() {
+      result.append(IndicatorValue(node: node, code: "TS_\(code)", numerator: reported[index], denominator: nil, isRatio: false))
+    }
+    let women = reported[position["luot_nu"]!]
+    ratio("TS_ty_le_nu", (women, women + reported[position["luot_nam"]!]))
 
     let all = Set(UnitType.reporting)
     for type in UnitType.reporting {

@@ -2,11 +2,12 @@ import Foundation
 
 /// The bytes of a file read with `open` and `read`, without Foundation's per-call overhead.
 enum FileBytes {
-  static func read(_ path: String, expectedSize: Int = 0) throws(TonghopError) -> [UInt8] {
+  /// `size`: what `stat` gave, when known.
+  static func read(_ path: String, size: Int? = nil) throws(TonghopError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw TonghopError.io(path, "cannot read", POSIXError.current) }
     defer { close(fd) }
-    var bytes = [UInt8](repeating: 0, count: max(expectedSize, 4096))
+    var bytes = [UInt8](repeating: 0, count: max((size ?? 0) + 1, 4096))
     var filled = 0
     while true {
       if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
@@ -17,6 +18,9 @@ enum FileBytes {
         throw TonghopError.io(path, "cannot read", POSIXError.current)
       }
       filled += count
+      // Exactly the size `stat` gave, asked for one byte more: the end, without a second call to
+      // learn it (a file that grew since has a newer mtime and is read again next run).
+      if filled == size, filled < bytes.count { break }
     }
     bytes.removeLast(bytes.count - filled)
     return bytes

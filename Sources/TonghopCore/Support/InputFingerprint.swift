@@ -42,23 +42,21 @@ struct InputFingerprint: Equatable {
       .map { reports + $0 }
   }
 
+  /// The fingerprint of a complete run made from the inputs whose digest is `digest`, taken before
+  /// the run read them: an input edited during the run makes the next run work again.
   static func current(
-    _ workspace: Workspace, ledger: Ledger, period: Period, today: CalendarDay, datedAfterToday: Int
-  ) throws(TonghopError) -> InputFingerprint {
+    _ workspace: Workspace, digest: String, period: Period, today: CalendarDay, datedAfterToday: Int
+  ) -> InputFingerprint {
     let outputs = Dictionary(uniqueKeysWithValues: outputPaths(period).map { ($0, fileState(workspace.outputs.path + "/" + $0)) })
-    return InputFingerprint(
-      digest: try digest(workspace, ledger: ledger, period: period), today: today, datedAfterToday: datedAfterToday,
-      outputs: outputs)
+    return InputFingerprint(digest: digest, today: today, datedAfterToday: datedAfterToday, outputs: outputs)
   }
 
-  /// True when the outputs saved for `period` are those a run on `today` would write.
-  static func isUpToDate(_ workspace: Workspace, ledger: Ledger, period: Period, today: CalendarDay) throws(TonghopError) -> Bool {
+  /// True when the outputs saved for `period` are those a run on `today` from inputs of `digest` would write.
+  static func isUpToDate(_ workspace: Workspace, digest: String, period: Period, today: CalendarDay) -> Bool {
     guard let saved = load(workspace.staging(period).appendingPathComponent(fileName)) else { return false }
     let sameDay = saved.datedAfterToday == 0 ? saved.today <= today : saved.today == today
-    guard sameDay, saved.outputs.allSatisfy({ $0.value == fileState(workspace.outputs.path + "/" + $0.key) }) else {
-      return false
-    }
-    return saved.digest == (try digest(workspace, ledger: ledger, period: period))
+    return sameDay && saved.digest == digest
+      && saved.outputs.allSatisfy { $0.value == fileState(workspace.outputs.path + "/" + $0.key) }
   }
 
   func save(in workspace: Workspace, period: Period) throws(TonghopError) {

@@ -22,6 +22,28 @@ import TonghopTestSupport
     )
   }
 
+  /// A province large enough for constant-memory mode gets the same cells, formulas included.
+  @Test func constantMemoryModeWritesTheSameCells() throws {
+    let (workspace, book, _) = try exported()
+    var stage = ExportStage(try workspace.pipeline(today: CalendarDay(iso: "2024-07-01")!).context())
+    stage.constantMemoryRows = 0
+    _ = try stage.run(Self.h1)
+    let large = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-H1/BaoCao-BDG-2024-H1-Tinh.xlsx"))
+    #expect(large.sheets == book.sheets)
+    for sheet in book.sheets {
+      let cells = book.cells[sheet] ?? [:]
+      #expect(cells.count > 3)
+      for (cell, value) in cells where value.first != nil {
+        // Constant memory writes inline strings, whose `_x005F_` escape openpyxl leaves as it is
+        // (Excel and LibreOffice read `_`, as in shared strings).
+        var inline = large.value(sheet, cell)
+        if case .text(let text) = inline { inline = .text(text.replacingOccurrences(of: "_x005F_", with: "_")) }
+        #expect(inline == value.first, "\(sheet)!\(cell)")
+        #expect(large.isFormula(sheet, cell) == book.isFormula(sheet, cell), "\(sheet)!\(cell)")
+      }
+    }
+  }
+
   private func number(_ value: ReadBackWorkbook.Value?) -> Double? {
     if case .number(let n) = value { return n }
     return nil
