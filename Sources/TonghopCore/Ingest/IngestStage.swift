@@ -83,7 +83,8 @@ public struct IngestStage {
     return summary
   }
 
-  /// One batch: read and hash on every core, archive the new files, one sync, then two transactions.
+  /// One batch: read and hash on every core, archive the new files, one sync, two transactions (the
+  /// files read on every core between them).
   private func ingest(_ batch: [FolderWalk.Entry], known: inout Set<String>, into summary: inout Summary) throws(TonghopError) {
     let submissions = workspace.submissions.path
     let limit = config.maxFileBytes
@@ -99,9 +100,9 @@ public struct IngestStage {
     summary.hashedFiles += loaded.count
     let new = loaded.filter { known.insert($0.seen.sha256).inserted }
     summary.knownFiles += loaded.count - new.count
+    // One after another: creating files in one folder takes the folder's lock anyway.
     let archive = Archive(workspace: workspace)
-    _ = try Parallel.map(new.count) { index throws(TonghopError) in
-      let file = new[index]
+    for file in new {
       if let bytes = file.bytes {
         try archive.store(bytes, sha256: file.seen.sha256)
       } else {
