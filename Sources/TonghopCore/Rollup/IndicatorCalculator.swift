@@ -22,9 +22,13 @@ struct IndicatorCalculator {
   func values(node: String, members: [Unit]) -> [IndicatorValue] {
     var result: [IndicatorValue] = []
     func count(_ types: Set<UnitType>, _ test: ([String: String]) -> Bool) -> (Int64, Int64) {
-      let units = members.filter { types.contains($0.type) }
-      let hits = units.filter { unit in current[unit.code].map(test) ?? false }
-      return (Int64(hits.count), Int64(units.count))
+      var hits: Int64 = 0
+      var units: Int64 = 0
+      for unit in members where types.contains(unit.type) {
+        units += 1
+        if let values = current[unit.code], test(values) { hits += 1 }
+      }
+      return (hits, units)
     }
     func number(_ values: [String: String], _ code: String) -> Int64 { Int64(values[code] ?? "") ?? 0 }
     func ratio(_ code: String, _ pair: (Int64, Int64)) {
@@ -43,19 +47,19 @@ struct IndicatorCalculator {
     ratio("CT4", count([.xa]) { values in period.quarters.allSatisfy { number(values, "tin_q\($0)") >= 2 } })
     ratio("CT5", count([.truong]) { number($0, "cuoc_tt") >= 2 })
 
-    func totals(_ units: [Unit]) -> [Int64] {
+    func totals(_ types: Set<UnitType>) -> [Int64] {
       var totals = [Int64](repeating: 0, count: IndicatorCalculator.numberCodes.count)
-      for unit in units {
+      for unit in members where types.contains(unit.type) {
         guard let values = numbers[unit.code] else { continue }
         for index in totals.indices { totals[index] += values[index] }
       }
       return totals
     }
     let position = IndicatorCalculator.position
-    let communes = totals(members.filter { $0.type == .xa })
+    let communes = totals([.xa])
     ratio("CT6", (communes[position["huong_uoc_bdg"]!], communes[position["huong_uoc"]!]))
 
-    let reported = totals(members)
+    let reported = totals(Set(UnitType.allCases))
     for (index, code) in IndicatorCalculator.numberCodes.enumerated() {
       result.append(IndicatorValue(node: node, code: "TS_\(code)", numerator: reported[index], denominator: nil, isRatio: false))
     }
@@ -68,9 +72,13 @@ struct IndicatorCalculator {
     }
     ratio("NOP_tat_ca", count(all) { _ in true })
     func onTime(_ types: Set<UnitType>) -> (Int64, Int64) {
-      let units = members.filter { types.contains($0.type) }
-      let hits = units.filter { current[$0.code] != nil && (earliest[$0.code].map { $0 <= deadline } ?? false) }
-      return (Int64(hits.count), Int64(units.count))
+      var hits: Int64 = 0
+      var units: Int64 = 0
+      for unit in members where types.contains(unit.type) {
+        units += 1
+        if current[unit.code] != nil, let day = earliest[unit.code], day <= deadline { hits += 1 }
+      }
+      return (hits, units)
     }
     for type in UnitType.reporting {
       ratio("DUNG_HAN_\(type.rawValue)", onTime([type]))

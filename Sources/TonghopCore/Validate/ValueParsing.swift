@@ -11,6 +11,12 @@ enum ValueParsing {
 
   /// Counts and money: ASCII digits, optionally grouped in threes by one of `.`, `,`, space or no-break space.
   static func number(_ raw: String) -> NumberResult {
+    // Plain digits, as nearly every cell is, without Character work.
+    let utf8 = raw.utf8
+    if !utf8.isEmpty, utf8.count <= 13, utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+      let value = utf8.reduce(Int64(0)) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+      return value <= maximum ? .plain(value) : .invalid
+    }
     let text = raw.trimmed
     guard !text.isEmpty else { return .invalid }
     let separators: Set<Character> = [".", ",", " ", "\u{00A0}"]
@@ -50,6 +56,16 @@ enum ValueParsing {
 
   /// Free text without control characters, cut to Excel's cell limit; `changed` reports `D17`.
   static func text(_ raw: String) -> (text: String, removed: Bool, cut: Bool) {
+    // No C0 control byte but tab and line feed, no C1 control (U+0080–U+009F, UTF-8 C2 80–9F), short:
+    // nothing to do.
+    var previous: UInt8 = 0
+    let clean = raw.utf8.count <= textLimit && raw.utf8.allSatisfy { byte in
+      defer { previous = byte }
+      let control = (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F
+        || (previous == 0xC2 && (0x80...0x9F).contains(byte))
+      return !control
+    }
+    if clean { return (raw, false, false) }
     var scalars = String.UnicodeScalarView()
     var removed = false
     for scalar in raw.unicodeScalars {
