@@ -3,7 +3,7 @@
 enum FeedbackFiles {
   static let folder = "phan-hoi"
 
-  static func issueList(_ rows: [[String: String]]) -> String {
+  static func issueList(_ rows: [StageRow]) -> String {
     var writer = CSVWriter(header: Issue.header, forSpreadsheet: true)
     rows.forEach { row in writer.append(Issue.header.map { row[$0] ?? "" }) }
     return writer.text
@@ -11,7 +11,7 @@ enum FeedbackFiles {
 
   /// `<ma_don_vi>.csv` → content, for every unit of the registry that has an issue. Issues that
   /// name no known unit (file-level issues, unknown codes) are only in the issue list.
-  static func perUnit(_ rows: [[String: String]], registry: Registry) -> [String: String] {
+  static func perUnit(_ rows: [StageRow], registry: Registry) -> [String: String] {
     let byUnit = Dictionary(grouping: rows.filter { registry.knows($0["ma_don_vi"] ?? "") }) { $0["ma_don_vi"] ?? "" }
     return Dictionary(uniqueKeysWithValues: byUnit.map { unit, rows in ("\(unit).csv", issueList(rows)) })
   }

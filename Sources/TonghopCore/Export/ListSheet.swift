@@ -10,7 +10,7 @@ struct ListSheet {
   let name: String
   let title: String
   let columns: [Column]
-  let rows: [[String: String]]
+  let rows: [StageRow]
 
   func write(into book: XLSXWorkbook) throws(TonghopError) {
     let sheet = try book.addSheet(name)

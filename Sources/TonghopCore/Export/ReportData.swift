@@ -9,11 +9,11 @@ struct ReportData {
   /// Node code → indicator code → value.
   let indicators: [String: [String: IndicatorValue]]
   /// `tien-do.csv` rows.
-  let progress: [[String: String]]
+  let progress: [StageRow]
   /// `kiem-tra.csv` rows.
-  let issues: [[String: String]]
+  let issues: [StageRow]
   /// `hop-le.csv`: unit code → its current values.
-  let accepted: [String: [String: String]]
+  let accepted: [String: StageRow]
   let status: PeriodStatus
   let config: Config
 

@@ -3,7 +3,7 @@ struct IndicatorCalculator {
   let period: Period
   let deadline: CalendarDay
   /// Unit code → its current values.
-  let current: [String: [String: String]]
+  let current: [String: StageRow]
   /// Unit code → `ngay_lap` of its earliest accepted row.
   let earliest: [String: CalendarDay]
   /// Unit code → its numeric elements (`numberCodes`), parsed once for every node.
@@ -11,7 +11,7 @@ struct IndicatorCalculator {
   private static let numberCodes = DataDictionary.elements.filter(\.kind.isNumber).map(\.code)
   private static let position = Dictionary(uniqueKeysWithValues: numberCodes.enumerated().map { ($1, $0) })
 
-  init(period: Period, deadline: CalendarDay, current: [String: [String: String]], earliest: [String: CalendarDay]) {
+  init(period: Period, deadline: CalendarDay, current: [String: StageRow], earliest: [String: CalendarDay]) {
     self.period = period
     self.deadline = deadline
     self.current = current
@@ -21,7 +21,7 @@ struct IndicatorCalculator {
 
   func values(node: String, members: [Unit]) -> [IndicatorValue] {
     var result: [IndicatorValue] = []
-    func count(_ types: Set<UnitType>, _ test: ([String: String]) -> Bool) -> (Int64, Int64) {
+    func count(_ types: Set<UnitType>, _ test: (StageRow) -> Bool) -> (Int64, Int64) {
       var hits: Int64 = 0
       var units: Int64 = 0
       for unit in members where types.contains(unit.type) {
@@ -30,7 +30,7 @@ struct IndicatorCalculator {
       }
       return (hits, units)
     }
-    func number(_ values: [String: String], _ code: String) -> Int64 { Int64(values[code] ?? "") ?? 0 }
+    func number(_ values: StageRow, _ code: String) -> Int64 { Int64(values[code] ?? "") ?? 0 }
     func ratio(_ code: String, _ pair: (Int64, Int64)) {
       result.append(.ratio(node, code, pair.0, pair.1))
     }

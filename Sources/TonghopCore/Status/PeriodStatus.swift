@@ -49,7 +49,7 @@ public struct PeriodStatus: Sendable {
   }
 
   /// From the rows of `tien-do.csv`.
-  init(progress rows: [[String: String]], hierarchy: Hierarchy, deadline: CalendarDay, period: Period) {
+  init(progress rows: [StageRow], hierarchy: Hierarchy, deadline: CalendarDay, period: Period) {
     let areaNames = Dictionary(uniqueKeysWithValues: hierarchy.areas.map { ($0.code, $0.name) })
     func area(_ code: String) -> String {
       hierarchy.areaOf[code].flatMap { areaNames[$0] } ?? PeriodStatus.provinceLevel

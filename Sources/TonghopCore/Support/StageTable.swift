@@ -1,8 +1,19 @@
 import Foundation
 
-/// A stage file read back: the header checked, each row as column → value.
+/// One record of a stage file: its cells, read by column name.
+public struct StageRow: Sendable {
+  /// Column name → position, shared by every row of the file.
+  let columns: [String: Int]
+  let fields: [String]
+
+  public subscript(_ column: String) -> String? {
+    columns[column].map { $0 < fields.count ? fields[$0] : "" }
+  }
+}
+
+/// A stage file read back: the header checked, each row by column name.
 public struct StageTable: Sendable {
-  public let rows: [[String: String]]
+  public let rows: [StageRow]
 
   public static func read(_ url: URL, header: [String], writtenBy stage: String) throws(TonghopError) -> StageTable {
     guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -17,9 +28,7 @@ public struct StageTable: Sendable {
     guard let first = records.first, first.fields == header else {
       throw TonghopError(.io, "\(url.path) does not have the expected header: run `tonghop \(stage)` again")
     }
-    return StageTable(
-      rows: records.dropFirst().map { record in
-        Dictionary(uniqueKeysWithValues: zip(header, record.fields + Array(repeating: "", count: max(0, header.count - record.fields.count))))
-      })
+    let columns = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+    return StageTable(rows: records.dropFirst().map { StageRow(columns: columns, fields: $0.fields) })
   }
 }
