@@ -47,7 +47,9 @@ public struct IngestStage {
     var candidates: [FolderWalk.Entry] = []
     var newlyIgnored: [FolderWalk.Entry] = []
     for file in dropped {
-      guard file.path.lowercased().hasSuffix(".csv") else {
+      // A name that is not UTF-8 (file or folder) cannot be opened by its path: listed as not read
+      // (T09), to be renamed.
+      guard file.hasUTF8Name, file.path.lowercased().hasSuffix(".csv") else {
         if !ignored.contains(file.path) { newlyIgnored.append(file) }
         summary.ignoredFiles += 1
         continue
@@ -164,7 +166,7 @@ public struct IngestStage {
     guard access(workspace.submissions.path, F_OK) == 0 else { return [] }
     var files: [FolderWalk.Entry] = []
     try FolderWalk.walk(workspace.submissions, stat: true) { entry in
-      if entry.isRegularFile { files.append(entry) }
+      if entry.isRegularFile || (entry.isFolder && !entry.hasUTF8Name) { files.append(entry) }
       return true
     }
     return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }

@@ -9,13 +9,16 @@ enum FolderWalk {
     var name: String
     var isFolder: Bool
     var isRegularFile: Bool
+    /// False when the name's bytes are not UTF-8 (an old archiver's encoding): `path` shows them as
+    /// U+FFFD and cannot open the file.
+    var hasUTF8Name = true
     /// Size and modification time, when the walk was asked to `stat` (0 otherwise).
     var size: Int = 0
     var mtime: Double = 0
   }
 
   /// Calls `visit` for every entry below `root`, in no particular order; links to folders are not
-  /// followed, links to files are. `visit` returns false to leave a folder's contents out.
+  /// followed, links to files are, folders with names that are not UTF-8 are not entered. `visit` returns false to leave a folder's contents out.
   /// Without `stat`, the kind of an entry comes from the folder listing alone.
   static func walk(_ root: URL, stat wantsStat: Bool, _ visit: (Entry) -> Bool) throws(TonghopError) {
     try walk(root.path, prefix: "", stat: wantsStat, visit)
@@ -29,15 +32,20 @@ enum FolderWalk {
     let fd = dirfd(dir)
     var folders: [(path: String, name: String)] = []
     while let found = readdir(dir) {
-      let name = withUnsafePointer(to: found.pointee.d_name) {
-        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+      let type = Int32(found.pointee.d_type)
+      let needsStat = wantsStat || type == DT_UNKNOWN || type == DT_LNK
+      // The name's own bytes for fstatat: a name that is not UTF-8 is still found.
+      let (name, hasUTF8Name, info) = withUnsafePointer(to: found.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { raw -> (String, Bool, stat?) in
+          var info = stat()
+          let ok = needsStat && fstatat(fd, raw, &info, 0) == 0
+          return (String(cString: raw), String(validatingCString: raw) != nil, ok ? info : nil)
+        }
       }
       if name == "." || name == ".." { continue }
-      var entry = Entry(path: prefix + name, name: name, isFolder: false, isRegularFile: false)
-      let type = Int32(found.pointee.d_type)
-      if wantsStat || type == DT_UNKNOWN || type == DT_LNK {
-        var info = stat()
-        guard fstatat(fd, name, &info, 0) == 0 else { continue }  // a dangling link
+      var entry = Entry(path: prefix + name, name: name, isFolder: false, isRegularFile: false, hasUTF8Name: hasUTF8Name)
+      if needsStat {
+        guard let info else { continue }  // a dangling link
         let kind = info.st_mode & S_IFMT
         entry.isFolder = kind == S_IFDIR && type != DT_LNK
         entry.isRegularFile = kind == S_IFREG
@@ -47,7 +55,8 @@ enum FolderWalk {
         entry.isFolder = type == DT_DIR
         entry.isRegularFile = type == DT_REG
       }
-      if visit(entry), entry.isFolder { folders.append((folder + "/" + name, entry.path + "/")) }
+      // A folder whose name is not UTF-8 cannot be opened by its path: the visitor sees it, unentered.
+      if visit(entry), entry.isFolder, hasUTF8Name { folders.append((folder + "/" + name, entry.path + "/")) }
     }
     for (path, prefix) in folders {
       try walk(path, prefix: prefix, stat: wantsStat, visit)

@@ -29,6 +29,25 @@ import TonghopTestSupport
     #expect(try ledger.rows(ofFile: files[0].id).map(\.line) == [2])
   }
 
+  /// Names in an old archiver's encoding: listed (T09, with U+FFFD in the name) instead of stopping
+  /// the run or vanishing; the other files are read.
+  @Test func aFileOrFolderWhoseNameIsNotUTF8IsListedNotRead() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submit("xa.csv", "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt\n90101,2024-H1,2024-06-05,3\n")
+    let drop = workspace.url("inputs/submissions").path
+    let file = Array(drop.utf8) + Array("/B\u{E1}o c\u{E1}o ".utf8) + [0xE1, 0x2E, 0x63, 0x73, 0x76, 0]  // Latin-1 "á.csv"
+    let fd = file.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) } }
+    #expect(fd >= 0)
+    close(fd)
+    let folder = Array(drop.utf8) + [0x2F, 0x58, 0xE3, 0]  // "/X" and a Latin-1 "ã"
+    #expect(folder.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) } } == 0)
+    let summary = try workspace.pipeline.ingest()
+    #expect(summary.newFiles == 1 && summary.ignoredFiles == 2)
+    _ = try workspace.pipeline.validate(Period(year: 2024, kind: .firstHalf))
+    let listed = try workspace.stage("2024-H1", StageFile.issues).filter { $0["ma_loi"] == "T09" }.compactMap { $0["tep"] }
+    #expect(listed.sorted() == ["Báo cáo \u{FFFD}.csv", "X\u{FFFD}"])
+  }
+
   @Test func aChangedFileIsANewSubmissionIngestedAfterTheFirst() throws {
     let workspace = try TestWorkspace()
     try workspace.submit("xa.csv", "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt\n90101,2024-H1,2024-06-05,3\n")
