@@ -30,7 +30,7 @@ struct InputFingerprint: Equatable {
       hasher.update(data: FileManager.default.contents(atPath: url.path) ?? Data())
     }
     add(try ledger.submissionState())
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return FileDigest.hex(hasher.finalize())
   }
 
   /// The outputs a complete run of `period` leaves, relative to `outputs/`.
