@@ -55,7 +55,7 @@ struct InputFingerprint: Equatable {
   static func isUpToDate(_ workspace: Workspace, digest: String, period: Period, today: CalendarDay) -> Bool {
     guard let saved = load(workspace.staging(period).appendingPathComponent(fileName)) else { return false }
     let sameDay = saved.datedAfterToday == 0 ? saved.today <= today : saved.today == today
-    return sameDay && saved.digest == digest
+    return sameDay && saved.digest == digest && Set(saved.outputs.keys) == Set(outputPaths(period))
       && saved.outputs.allSatisfy { $0.value == fileState(workspace.outputs.path + "/" + $0.key) }
   }
 
