@@ -21,12 +21,13 @@ struct IndicatorCalculator {
 
   func values(node: String, members: [Unit]) -> [IndicatorValue] {
     var result: [IndicatorValue] = []
-    func count(_ types: Set<UnitType>, _ test: (StageRow) -> Bool) -> (Int64, Int64) {
+    /// (members of `types` with a current report passing `test`, members of `types`).
+    func count(_ types: Set<UnitType>, _ test: (Unit, StageRow) -> Bool = { _, _ in true }) -> (Int64, Int64) {
       var hits: Int64 = 0
       var units: Int64 = 0
       for unit in members where types.contains(unit.type) {
         units += 1
-        if let values = current[unit.code], test(values) { hits += 1 }
+        if let values = current[unit.code], test(unit, values) { hits += 1 }
       }
       return (hits, units)
     }
@@ -36,16 +37,16 @@ struct IndicatorCalculator {
     }
 
     let administrations: Set<UnitType> = [.soNganh, .huyen, .xa]
-    ratio("CT1", count(administrations) { number($0, "cuoc_tt") >= 2 })
+    ratio("CT1", count(administrations) { number($1, "cuoc_tt") >= 2 })
     if period.kind == .year {
-      ratio("CT2", count(administrations) { $0["kh_thang_hd"] == "1" })
+      ratio("CT2", count(administrations) { $1["kh_thang_hd"] == "1" })
     } else {
       result.append(IndicatorValue(node: node, code: "CT2", numerator: nil, denominator: nil, isRatio: true))
     }
-    ratio("CT3A", count([.baoChi]) { $0["bo_chi_so"] == "thi_diem" || $0["bo_chi_so"] == "chinh_thuc" })
-    ratio("CT3B", count([.baoChi]) { $0["bo_chi_so"] == "chinh_thuc" })
-    ratio("CT4", count([.xa]) { values in period.quarters.allSatisfy { number(values, "tin_q\($0)") >= 2 } })
-    ratio("CT5", count([.truong]) { number($0, "cuoc_tt") >= 2 })
+    ratio("CT3A", count([.baoChi]) { $1["bo_chi_so"] == "thi_diem" || $1["bo_chi_so"] == "chinh_thuc" })
+    ratio("CT3B", count([.baoChi]) { $1["bo_chi_so"] == "chinh_thuc" })
+    ratio("CT4", count([.xa]) { _, values in period.quarters.allSatisfy { number(values, "tin_q\($0)") >= 2 } })
+    ratio("CT5", count([.truong]) { number($1, "cuoc_tt") >= 2 })
 
     func totals(_ types: Set<UnitType>) -> [Int64] {
       var totals = [Int64](repeating: 0, count: IndicatorCalculator.numberCodes.count)
@@ -68,17 +69,11 @@ struct IndicatorCalculator {
 
     let all = Set(UnitType.reporting)
     for type in UnitType.reporting {
-      ratio("NOP_\(type.rawValue)", count([type]) { _ in true })
+      ratio("NOP_\(type.rawValue)", count([type]))
     }
-    ratio("NOP_tat_ca", count(all) { _ in true })
+    ratio("NOP_tat_ca", count(all))
     func onTime(_ types: Set<UnitType>) -> (Int64, Int64) {
-      var hits: Int64 = 0
-      var units: Int64 = 0
-      for unit in members where types.contains(unit.type) {
-        units += 1
-        if current[unit.code] != nil, let day = earliest[unit.code], day <= deadline { hits += 1 }
-      }
-      return (hits, units)
+      count(types) { unit, _ in earliest[unit.code].map { $0 <= deadline } ?? false }
     }
     for type in UnitType.reporting {
       ratio("DUNG_HAN_\(type.rawValue)", onTime([type]))
