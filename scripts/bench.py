@@ -238,4 +238,5 @@ def report(rows):
               f"{results['tonghop no-op run'][0] / run:.3f} | {rss:.0f} | {run / units * 1e6:,.0f} |")
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -115,6 +115,14 @@ public enum DataDictionary {
   public static let byCode: [String: Element] = Dictionary(
     uniqueKeysWithValues: elements.map { ($0.code, $0) })
 
+  /// The position of an element in `elements`.
+  public static func position(_ code: String) -> Int {
+    guard let position = elements.firstIndex(where: { $0.code == code }) else {
+      preconditionFailure("\(code) is not an element of the data dictionary")
+    }
+    return position
+  }
+
   /// Every column a submission may carry.
   public static let knownColumns: Set<String> = Set(
     identifierColumns + textColumns + elements.map(\.code))

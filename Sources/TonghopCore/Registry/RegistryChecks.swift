@@ -2,6 +2,12 @@
 struct RegistryChecks {
   let registry: Registry
 
+  /// ASCII letters, digits, `-` and `_`: the bytes a unit code may hold.
+  static func isCodeByte(_ byte: UInt8) -> Bool {
+    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D
+      || byte == 0x5F
+  }
+
   private func fail(_ unit: Unit, _ message: String) -> TonghopError {
     TonghopError(.registry, "\(registry.path) line \(unit.line) (\(unit.code) \(unit.name)): \(message)")
   }
@@ -9,7 +15,7 @@ struct RegistryChecks {
   func run() throws(TonghopError) {
     let all = registry.versions.values.flatMap { $0 }.sorted { $0.line < $1.line }
     for unit in all {
-      if !unit.code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) {
+      if !unit.code.utf8.allSatisfy({ RegistryChecks.isCodeByte($0) }) {
         throw fail(unit, "ma_don_vi may hold only letters A-Z, digits, - and _ (it names the unit's feedback file)")
       }
       if let from = unit.from, let to = unit.to, to < from {
@@ -51,12 +57,14 @@ struct RegistryChecks {
     }
     for unit in all {
       let day = unit.from ?? unit.to ?? CalendarDay(year: 2000, month: 1, day: 1)!
-      var seen: Set<String> = [unit.code]
+      // Chains are a few units long: an array is faster than a set here.
+      var seen = [unit.code]
       var next = unit.parentCode
       while let code = next, let parent = registry.unit(code, on: day) {
-        guard seen.insert(code).inserted else {
+        guard !seen.contains(code) else {
           throw fail(unit, "its chain of parents loops back through \(code)")
         }
+        seen.append(code)
         next = parent.parentCode
       }
     }

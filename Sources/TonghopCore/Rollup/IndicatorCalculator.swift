@@ -1,84 +1,117 @@
 /// The indicators of domain.md for one node: pure arithmetic over the node's expected units.
 struct IndicatorCalculator {
   let period: Period
-  let deadline: CalendarDay
-  /// Unit code → its current values.
-  let current: [String: StageRow]
-  /// Unit code → `ngay_lap` of its earliest accepted row.
-  let earliest: [String: CalendarDay]
-  /// Unit code → its numeric elements (`numberCodes`), parsed once for every node.
-  private let numbers: [String: [Int64]]
+  /// Unit code → what the indicators read of its current report, worked out once for every node.
+  private let reports: [String: Report]
+
   private static let numberCodes = DataDictionary.elements.filter(\.kind.isNumber).map(\.code)
   private static let position = Dictionary(uniqueKeysWithValues: numberCodes.enumerated().map { ($1, $0) })
+  /// The positions of `numberCodes` in `hop-le.csv`.
+  private static let numberCells = numberCodes.map { AcceptedRow.header.firstIndex(of: $0)! }
+
+  private struct Report {
+    /// The earliest accepted row is dated on or before the deadline.
+    var onTime: Bool
+    /// `cuoc_tt` ≥ 2 (CT1, CT5).
+    var twoSessions: Bool
+    /// `kh_thang_hd` = 1 (CT2).
+    var plan: Bool
+    var mediaLevel: String
+    /// `tin_q<n>` ≥ 2 for every quarter of the period (CT4).
+    var everyQuarter: Bool
+    /// The numeric elements (`numberCodes`); not reported = 0.
+    var numbers: [Int64]
+  }
+
+  /// What the members of one unit type add up to.
+  private struct Tally {
+    var units: Int64 = 0
+    var reported: Int64 = 0
+    var onTime: Int64 = 0
+    var twoSessions: Int64 = 0
+    var plan: Int64 = 0
+    var pilotOrOfficial: Int64 = 0
+    var official: Int64 = 0
+    var everyQuarter: Int64 = 0
+    var totals = [Int64](repeating: 0, count: IndicatorCalculator.numberCodes.count)
+
+    mutating func add(_ report: Report) {
+      reported += 1
+      if report.onTime { onTime += 1 }
+      if report.twoSessions { twoSessions += 1 }
+      if report.plan { plan += 1 }
+      if report.mediaLevel == "thi_diem" || report.mediaLevel == "chinh_thuc" { pilotOrOfficial += 1 }
+      if report.mediaLevel == "chinh_thuc" { official += 1 }
+      if report.everyQuarter { everyQuarter += 1 }
+      for index in totals.indices { totals[index] += report.numbers[index] }
+    }
+  }
 
   init(period: Period, deadline: CalendarDay, current: [String: StageRow], earliest: [String: CalendarDay]) {
     self.period = period
-    self.deadline = deadline
-    self.current = current
-    self.earliest = earliest
-    numbers = current.mapValues { values in IndicatorCalculator.numberCodes.map { Int64(values[$0] ?? "") ?? 0 } }
+    reports = Dictionary(
+      uniqueKeysWithValues: current.map { code, row in
+        let numbers = IndicatorCalculator.numberCells.map { Int64(row[at: $0]) ?? 0 }
+        func number(_ code: String) -> Int64 { numbers[IndicatorCalculator.position[code]!] }
+        return (
+          code,
+          Report(
+            onTime: earliest[code].map { $0 <= deadline } ?? false, twoSessions: number("cuoc_tt") >= 2,
+            plan: row["kh_thang_hd"] == "1", mediaLevel: row["bo_chi_so"] ?? "",
+            everyQuarter: period.quarters.allSatisfy { number("tin_q\($0)") >= 2 }, numbers: numbers)
+        )
+      })
   }
 
   func values(node: String, members: [Unit]) -> [IndicatorValue] {
-    var result: [IndicatorValue] = []
-    /// (members of `types` with a current report passing `test`, members of `types`).
-    func count(_ types: Set<UnitType>, _ test: (Unit, StageRow) -> Bool = { _, _ in true }) -> (Int64, Int64) {
-      var hits: Int64 = 0
-      var units: Int64 = 0
-      for unit in members where types.contains(unit.type) {
-        units += 1
-        if let values = current[unit.code], test(unit, values) { hits += 1 }
-      }
-      return (hits, units)
+    var tallies = [Tally](repeating: Tally(), count: UnitType.allCases.count)
+    for unit in members {
+      let slot = UnitType.allCases.firstIndex(of: unit.type)!
+      tallies[slot].units += 1
+      guard let report = reports[unit.code] else { continue }
+      tallies[slot].add(report)
     }
-    func number(_ values: StageRow, _ code: String) -> Int64 { Int64(values[code] ?? "") ?? 0 }
-    func ratio(_ code: String, _ pair: (Int64, Int64)) {
-      result.append(.ratio(node, code, pair.0, pair.1))
+    /// The sum of one count over the members of `types`.
+    func sum(_ types: [UnitType], _ count: KeyPath<Tally, Int64>) -> Int64 {
+      types.reduce(0) { $0 + tallies[UnitType.allCases.firstIndex(of: $1)!][keyPath: count] }
+    }
+    func total(_ types: [UnitType], _ code: String) -> Int64 {
+      let index = IndicatorCalculator.position[code]!
+      return types.reduce(0) { $0 + tallies[UnitType.allCases.firstIndex(of: $1)!].totals[index] }
     }
 
-    let administrations: Set<UnitType> = [.soNganh, .huyen, .xa]
-    ratio("CT1", count(administrations) { number($1, "cuoc_tt") >= 2 })
+    var result: [IndicatorValue] = []
+    func ratio(_ code: String, _ types: [UnitType], _ hits: KeyPath<Tally, Int64>) {
+      result.append(.ratio(node, code, sum(types, hits), sum(types, \.units)))
+    }
+    let administrations: [UnitType] = [.soNganh, .huyen, .xa]
+    ratio("CT1", administrations, \.twoSessions)
     if period.kind == .year {
-      ratio("CT2", count(administrations) { $1["kh_thang_hd"] == "1" })
+      ratio("CT2", administrations, \.plan)
     } else {
       result.append(IndicatorValue(node: node, code: "CT2", numerator: nil, denominator: nil, isRatio: true))
     }
-    ratio("CT3A", count([.baoChi]) { $1["bo_chi_so"] == "thi_diem" || $1["bo_chi_so"] == "chinh_thuc" })
-    ratio("CT3B", count([.baoChi]) { $1["bo_chi_so"] == "chinh_thuc" })
-    ratio("CT4", count([.xa]) { _, values in period.quarters.allSatisfy { number(values, "tin_q\($0)") >= 2 } })
-    ratio("CT5", count([.truong]) { number($1, "cuoc_tt") >= 2 })
+    ratio("CT3A", [.baoChi], \.pilotOrOfficial)
+    ratio("CT3B", [.baoChi], \.official)
+    ratio("CT4", [.xa], \.everyQuarter)
+    ratio("CT5", [.truong], \.twoSessions)
+    result.append(.ratio(node, "CT6", total([.xa], "huong_uoc_bdg"), total([.xa], "huong_uoc")))
 
-    func totals(_ types: Set<UnitType>) -> [Int64] {
-      var totals = [Int64](repeating: 0, count: IndicatorCalculator.numberCodes.count)
-      for unit in members where types.contains(unit.type) {
-        guard let values = numbers[unit.code] else { continue }
-        for index in totals.indices { totals[index] += values[index] }
-      }
-      return totals
+    for code in IndicatorCalculator.numberCodes {
+      result.append(
+        IndicatorValue(node: node, code: "TS_\(code)", numerator: total(UnitType.allCases, code), denominator: nil, isRatio: false))
     }
-    let position = IndicatorCalculator.position
-    let communes = totals([.xa])
-    ratio("CT6", (communes[position["huong_uoc_bdg"]!], communes[position["huong_uoc"]!]))
+    let women = total(UnitType.allCases, "luot_nu")
+    result.append(.ratio(node, "TS_ty_le_nu", women, women + total(UnitType.allCases, "luot_nam")))
 
-    let reported = totals(Set(UnitType.allCases))
-    for (index, code) in IndicatorCalculator.numberCodes.enumerated() {
-      result.append(IndicatorValue(node: node, code: "TS_\(code)", numerator: reported[index], denominator: nil, isRatio: false))
-    }
-    let women = reported[position["luot_nu"]!]
-    ratio("TS_ty_le_nu", (women, women + reported[position["luot_nam"]!]))
-
-    let all = Set(UnitType.reporting)
     for type in UnitType.reporting {
-      ratio("NOP_\(type.rawValue)", count([type]))
+      ratio("NOP_\(type.rawValue)", [type], \.reported)
     }
-    ratio("NOP_tat_ca", count(all))
-    func onTime(_ types: Set<UnitType>) -> (Int64, Int64) {
-      count(types) { unit, _ in earliest[unit.code].map { $0 <= deadline } ?? false }
-    }
+    ratio("NOP_tat_ca", UnitType.reporting, \.reported)
     for type in UnitType.reporting {
-      ratio("DUNG_HAN_\(type.rawValue)", onTime([type]))
+      ratio("DUNG_HAN_\(type.rawValue)", [type], \.onTime)
     }
-    ratio("DUNG_HAN_tat_ca", onTime(all))
+    ratio("DUNG_HAN_tat_ca", UnitType.reporting, \.onTime)
     return result
   }
 }

@@ -66,7 +66,7 @@ public struct RollupStage: WorksOnContext {
     }.forEach { chiTieu.append($0.fields(period)) }
     let summary = Summary(nodes: hierarchy.nodes.count, expected: hierarchy.expected.count, reported: current.count)
     if let restatedOn {
-      try AtomicFile.write(chiTieu.text, to: folder.appendingPathComponent(StageFile.restatedIndicators(restatedOn)))
+      try AtomicFile.write(chiTieu.bytes, to: folder.appendingPathComponent(StageFile.restatedIndicators(restatedOn)))
       return summary
     }
 
@@ -84,8 +84,8 @@ public struct RollupStage: WorksOnContext {
         earliest?["ngay_lap"] ?? "", earliest?["tep"] ?? "",
       ])
     }
-    try AtomicFile.write(chiTieu.text, to: folder.appendingPathComponent(StageFile.indicators))
-    try AtomicFile.write(tienDo.text, to: folder.appendingPathComponent(StageFile.progress))
+    try AtomicFile.write(chiTieu.bytes, to: folder.appendingPathComponent(StageFile.indicators))
+    try AtomicFile.write(tienDo.bytes, to: folder.appendingPathComponent(StageFile.progress))
     return summary
   }
 }

@@ -105,6 +105,10 @@ public enum AtomicFile {
     try write(Data(text.utf8), to: url)
   }
 
+  public static func write(_ bytes: [UInt8], to url: URL) throws(TonghopError) {
+    try write(Data(bytes), to: url)
+  }
+
   /// Renames a finished temporary file over its target and makes the rename durable.
   public static func publish(_ temporary: URL, as url: URL) throws {
     guard rename(temporary.path, url.path) == 0 else { throw POSIXError.current }

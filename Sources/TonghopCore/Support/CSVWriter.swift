@@ -3,30 +3,32 @@ import Foundation
 /// Builds the text of a stage file: UTF-8, comma-separated, LF line ends, fields quoted
 /// only when they hold a comma, a quote or a line break.
 public struct CSVWriter {
-  public private(set) var text = ""
+  public private(set) var bytes: [UInt8] = []
   /// For files people open in Excel: a byte order mark, and text that Excel would take for a
   /// formula (`=`, `+`, `-`, `@`, tab, carriage return first) prefixed with `'` (OWASP CSV injection).
   let forSpreadsheet: Bool
 
   public init(header: [String], forSpreadsheet: Bool = false) {
     self.forSpreadsheet = forSpreadsheet
-    if forSpreadsheet { text = "\u{FEFF}" }
+    if forSpreadsheet { bytes = [0xEF, 0xBB, 0xBF] }
     append(header)
   }
+
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
 
   public mutating func append(_ fields: [String]) {
     // A record of one empty field would be an empty line, which readers skip.
     if fields == [""] {
-      text.append("\"\"\n")
+      bytes.append(contentsOf: "\"\"\n".utf8)
       return
     }
     var first = true
     for field in fields {
-      if !first { text.append(",") }
+      if !first { bytes.append(UInt8(ascii: ",")) }
       first = false
-      text.append(CSVWriter.quoted(forSpreadsheet ? CSVWriter.inert(field) : field))
+      bytes.append(contentsOf: CSVWriter.quoted(forSpreadsheet ? CSVWriter.inert(field) : field).utf8)
     }
-    text.append("\n")
+    bytes.append(UInt8(ascii: "\n"))
   }
 
   static func inert(_ field: String) -> String {
@@ -37,8 +39,8 @@ public struct CSVWriter {
   /// Quoted when it holds a comma, a quote or a line break, or begins or ends with a space (which
   /// libcsv trims from unquoted fields).
   public static func quoted(_ field: String) -> String {
-    let scalars = field.unicodeScalars
-    guard scalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || scalars.first == " " || scalars.last == " "
+    let utf8 = field.utf8
+    guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) || utf8.first == 0x20 || utf8.last == 0x20
     else {
       return field
     }

@@ -17,18 +17,23 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
   /// `YYYY-MM-DD` only.
   public init?(iso text: String) {
-    var digits: [Int] = []
-    for (index, byte) in text.utf8.enumerated() {
+    let utf8 = text.utf8
+    guard utf8.count == 10 else { return nil }
+    var fields = (0, 0, 0)
+    for (index, byte) in utf8.enumerated() {
       if index == 4 || index == 7 {
         guard byte == UInt8(ascii: "-") else { return nil }
-      } else {
-        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), index < 10 else { return nil }
-        digits.append(Int(byte - UInt8(ascii: "0")))
+        continue
+      }
+      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+      let digit = Int(byte - UInt8(ascii: "0"))
+      switch index {
+      case ..<4: fields.0 = fields.0 * 10 + digit
+      case ..<7: fields.1 = fields.1 * 10 + digit
+      default: fields.2 = fields.2 * 10 + digit
       }
     }
-    guard digits.count == 8 else { return nil }
-    let number = { (range: Range<Int>) in digits[range].reduce(0) { $0 * 10 + $1 } }
-    self.init(year: number(0..<4), month: number(4..<6), day: number(6..<8))
+    self.init(year: fields.0, month: fields.1, day: fields.2)
   }
 
   /// The forms a unit may write in `ngay_lap`: `YYYY-MM-DD`, or day first
@@ -95,12 +100,33 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
   }
 
   public var description: String {
-    String(format: "%04d-%02d-%02d", year, month, day)
+    CalendarDay.format([(year, 4), (month, 2), (day, 2)], separator: "-")
   }
 
   /// `DD/MM/YYYY`, the form Vietnamese readers expect.
   public var vietnamese: String {
-    String(format: "%02d/%02d/%04d", day, month, year)
+    CalendarDay.format([(day, 2), (month, 2), (year, 4)], separator: "/")
+  }
+
+  /// Zero-padded fields written straight into the string's storage (`String(format:)` costs a
+  /// Foundation round trip per call, and these are written for every row of a stage file).
+  private static func format(_ fields: [(value: Int, width: Int)], separator: Unicode.Scalar) -> String {
+    String(unsafeUninitializedCapacity: 10) { buffer in
+      var end = 0
+      for (index, field) in fields.enumerated() {
+        if index > 0 {
+          buffer[end] = UInt8(separator.value)
+          end += 1
+        }
+        var value = field.value
+        for position in stride(from: end + field.width - 1, through: end, by: -1) {
+          buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+          value /= 10
+        }
+        end += field.width
+      }
+      return end
+    }
   }
 
   /// Today in the machine's local time zone.

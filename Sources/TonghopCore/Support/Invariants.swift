@@ -35,7 +35,7 @@ public enum Invariants {
         registry: registry, config: .standard, today: CalendarDay(year: 2025, month: 1, day: 15)!, period: period)
       for row in outcome.rows {
         let result = validator.validate(
-          RowValidator.Input(file: "f.csv", fileID: 1, line: row.line, cells: header.cells(of: row.cells)))
+          RowValidator.Input(file: "f.csv", fileID: 1, line: row.line, cells: row.cells, header: header))
         let rejected = result.issues.contains { $0.severity == .error }
         if rejected == (result.accepted != nil) {
           broken.append("line \(row.line): accepted and rejected at once, or neither")
@@ -43,9 +43,10 @@ public enum Invariants {
         if result.issues.contains(where: { $0.message.isEmpty || $0.line != row.line }) {
           broken.append("line \(row.line): an issue without a message or with another line")
         }
-        for (code, value) in result.accepted?.values ?? [:] where DataDictionary.byCode[code]?.kind.isNumber == true {
+        for (element, value) in zip(DataDictionary.elements, result.accepted?.values ?? [])
+        where element.kind.isNumber && !value.isEmpty {
           if Int64(value).map({ $0 < 0 || $0 > ValueParsing.maximum }) ?? true {
-            broken.append("line \(row.line): accepted \(code) = \(value) is not a count")
+            broken.append("line \(row.line): accepted \(element.code) = \(value) is not a count")
           }
         }
       }

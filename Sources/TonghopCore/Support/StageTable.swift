@@ -7,8 +7,12 @@ public struct StageRow: Sendable {
   let fields: [String]
 
   public subscript(_ column: String) -> String? {
-    columns[column].map { $0 < fields.count ? fields[$0] : "" }
+    columns[column].map { self[at: $0] }
   }
+
+  /// The cell at a position of the file's header: for loops over many rows, with the positions
+  /// looked up once.
+  public subscript(at position: Int) -> String { position < fields.count ? fields[position] : "" }
 }
 
 /// A stage file read back: the header checked, each row by column name.

@@ -1,9 +1,14 @@
 import Foundation
 
 extension String {
-  /// Unicode NFC; ASCII text is returned as it is without the cost of normalising.
+  /// Unicode NFC. Text that is NFC by the quick check is returned as it is without the cost of
+  /// normalising: every scalar below U+0300 (Latin, Latin-1, Latin Extended-A/B) or in Latin Extended
+  /// Additional (U+1E00–U+1EFF, the precomposed Vietnamese letters) is NFC_Quick_Check=Yes with
+  /// combining class 0, and a string of such scalars is in NFC.
   public var nfc: String {
-    utf8.allSatisfy({ $0 < 0x80 }) ? self : precomposedStringWithCanonicalMapping
+    if utf8.allSatisfy({ $0 < 0x80 }) { return self }
+    let quick = unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }
+    return quick ? self : precomposedStringWithCanonicalMapping
   }
 
   /// Spaces, tabs and no-break spaces removed at both ends.

@@ -29,7 +29,7 @@ public struct TemplateWriter: WorksOnContext {
         csv.append([unit.code, period.code] + Array(repeating: "", count: columns.count - 2))
       }
       let csvURL = folder.appendingPathComponent("mau-\(type.rawValue).csv")
-      try AtomicFile.write(csv.text, to: csvURL)
+      try AtomicFile.write(csv.bytes, to: csvURL)
       let xlsxURL = folder.appendingPathComponent("mau-\(type.rawValue).xlsx")
       try writeWorkbook(xlsxURL, type: type, period: period, columns: columns, units: expected)
       written += [csvURL.path, xlsxURL.path]

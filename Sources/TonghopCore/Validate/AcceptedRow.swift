@@ -6,13 +6,14 @@ public struct AcceptedRow: Sendable, Equatable {
   public var file: String
   public var fileID: Int64
   public var line: Int
-  /// Element code → canonical value (`1234`, `1`/`0`, `thi_diem`); absent = not reported.
-  public var values: [String: String]
+  /// The canonical value (`1234`, `1`/`0`, `thi_diem`) of each element of `DataDictionary.elements`,
+  /// in that order; empty = not reported.
+  public var values: [String]
 
   public static let header = ["ma_don_vi", "ky_bao_cao", "ngay_lap", "tep", "dong"] + DataDictionary.elements.map(\.code)
 
   public var fields: [String] {
-    [unit, period.code, date.description, file, String(line)] + DataDictionary.elements.map { values[$0.code] ?? "" }
+    [unit, period.code, date.description, file, String(line)] + values
   }
 
   /// Later `ngay_lap` wins; on a tie, the file ingested later.

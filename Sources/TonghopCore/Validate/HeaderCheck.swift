@@ -7,6 +7,9 @@ struct HeaderCheck {
 
   /// The number of header cells (trailing empty ones dropped at ingest).
   var width = 0
+  /// The cell index of each element of `DataDictionary.elements`, and of each text column; nil when absent.
+  var elementCells: [Int?] = []
+  var textCells: [Int?] = []
 
   init(header: [String]) {
     width = header.count
@@ -22,6 +25,8 @@ struct HeaderCheck {
       }
     }
     columns = seen
+    elementCells = DataDictionary.elements.map { seen[$0.code] }
+    textCells = DataDictionary.textColumns.map { seen[$0] }
     if let duplicate {
       error = (.T04, Message.duplicateColumn(duplicate))
     } else if let missing = DataDictionary.identifierColumns.first(where: { seen[$0] == nil }) {
@@ -32,9 +37,5 @@ struct HeaderCheck {
   /// Non-empty cells beyond the header's last column (a shifted row, often an unquoted `1,234`).
   func extraCells(of row: [String]) -> Int {
     row.dropFirst(width).filter { !$0.trimmed.isEmpty }.count
-  }
-
-  func cells(of row: [String]) -> [String: String] {
-    columns.compactMapValues { $0 < row.count ? row[$0] : nil }
   }
 }

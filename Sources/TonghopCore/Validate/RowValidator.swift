@@ -5,14 +5,53 @@ struct RowValidator {
   let today: CalendarDay
   /// The period being validated: used for rows whose own period cannot be read.
   let period: Period
+  /// The requirement of each element for each unit type in `period`, worked out once.
+  private let requirements: [UnitType: [Element.Requirement]]
+  /// The lengths of the registry's all-digit codes (`D18`).
+  private let digitCodeLengths: Set<Int>
+
+  init(registry: Registry, config: Config, today: CalendarDay, period: Period) {
+    self.registry = registry
+    self.config = config
+    self.today = today
+    self.period = period
+    requirements = RowValidator.requirements(in: period)
+    digitCodeLengths = Set(registry.versions.keys.filter { $0.allSatisfy(\.isNumber) }.map(\.count))
+  }
+
+  /// Positions in `DataDictionary.elements` of the elements the cross-field rules read.
+  private enum Slot {
+    static let huongUoc = DataDictionary.position("huong_uoc")
+    static let huongUocBdg = DataDictionary.position("huong_uoc_bdg")
+    static let luotDtts = DataDictionary.position("luot_dtts")
+    static let luotNam = DataDictionary.position("luot_nam")
+    static let luotNu = DataDictionary.position("luot_nu")
+    static let cuocTt = DataDictionary.position("cuoc_tt")
+    static let participants = ["luot_nam", "luot_nu", "luot_gv_nv", "luot_hs_nam", "luot_hs_nu"].map {
+      ($0, DataDictionary.position($0))
+    }
+  }
+
+  private static func requirements(in period: Period) -> [UnitType: [Element.Requirement]] {
+    Dictionary(
+      uniqueKeysWithValues: UnitType.allCases.map { type in
+        (type, DataDictionary.elements.map { $0.requirement(for: type, in: period) })
+      })
+  }
 
   struct Input {
     var file: String
     var fileID: Int64
     var line: Int
-    /// Canonical column name → cell.
-    var cells: [String: String]
-    func cell(_ column: String) -> String { cells[column]?.trimmed ?? "" }
+    /// The row's cells as read, placed by the header.
+    var cells: [String]
+    var header: HeaderCheck
+
+    func cell(_ column: String) -> String { cell(at: header.columns[column]) }
+    func cell(at index: Int?) -> String {
+      guard let index, index < cells.count else { return "" }
+      return cells[index].trimmed
+    }
   }
 
   struct Result {
@@ -31,7 +70,7 @@ struct RowValidator {
   /// when exactly one registry code matches.
   func normalisedCode(_ raw: String) -> String? {
     guard !registry.knows(raw), !raw.isEmpty, raw.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-    let lengths = Set(registry.versions.keys.filter { $0.allSatisfy(\.isNumber) }.map(\.count)).filter { $0 > raw.count }
+    let lengths = digitCodeLengths.filter { $0 > raw.count }
     let matches = lengths.map { String(repeating: "0", count: $0 - raw.count) + raw }.filter(registry.knows)
     return matches.count == 1 ? matches[0] : nil
   }
@@ -49,25 +88,26 @@ struct RowValidator {
           code: code, message: message))
     }
 
-    if let padded = normalisedCode(rawCode) {
+    var versions = registry.versions[rawCode]
+    if versions == nil, let padded = normalisedCode(rawCode) {
       result.unit = padded
+      versions = registry.versions[padded]
       add(.D18, "ma_don_vi", Message.codePadded(rawCode, padded))
     }
     var unit: Unit?
-    if !registry.knows(result.unit) {
-      add(.D01, "ma_don_vi", Message.unknownUnit(rawCode))
-    } else {
+    if let versions {
       let reference = config.referenceDate(of: checked)
-      if let alive = registry.unit(result.unit, on: reference) {
+      if let alive = versions.first(where: { $0.isAlive(on: reference) }) {
         if alive.type.reports {
           unit = alive
         } else {
           add(.D02, "ma_don_vi", Message.unitDoesNotReport(alive.code, name: alive.name))
         }
       } else {
-        let name = registry.versions[result.unit]?.last?.name ?? ""
-        add(.D02, "ma_don_vi", Message.unitNotAlive(result.unit, name: name, period: checked, on: reference))
+        add(.D02, "ma_don_vi", Message.unitNotAlive(result.unit, name: versions.last?.name ?? "", period: checked, on: reference))
       }
+    } else {
+      add(.D01, "ma_don_vi", Message.unknownUnit(rawCode))
     }
     if rowPeriod == nil { add(.D03, "ky_bao_cao", Message.badPeriod(rawPeriod)) }
     let rawDate = row.cell("ngay_lap")
@@ -83,17 +123,21 @@ struct RowValidator {
     } else {
       add(.D04, "ngay_lap", Message.badDate(rawDate))
     }
-    for column in DataDictionary.textColumns {
-      let cleaned = ValueParsing.text(row.cells[column] ?? "")
+    for (column, index) in zip(DataDictionary.textColumns, row.header.textCells) {
+      guard let index, index < row.cells.count else { continue }
+      let cleaned = ValueParsing.text(row.cells[index])
       if cleaned.removed || cleaned.cut { add(.D17, column, Message.textCleaned(column, cut: cleaned.cut)) }
     }
     guard let unit, let rowPeriod else { return result }
 
-    var values: [String: String] = [:]
-    var numbers: [String: Int64] = [:]
-    for element in DataDictionary.elements {
-      let raw = row.cell(element.code)
-      switch element.requirement(for: unit.type, in: rowPeriod) {
+    let required =
+      rowPeriod == period
+      ? requirements[unit.type]! : DataDictionary.elements.map { $0.requirement(for: unit.type, in: rowPeriod) }
+    var values = Array(repeating: "", count: DataDictionary.elements.count)
+    var numbers = [Int64?](repeating: nil, count: DataDictionary.elements.count)
+    for (position, element) in DataDictionary.elements.enumerated() {
+      let raw = row.cell(at: row.header.elementCells[position])
+      switch required[position] {
       case .notApplicable:
         guard !raw.isEmpty else { continue }
         if unit.type == .xa, rowPeriod.kind == .firstHalf, element.code == "tin_q3" || element.code == "tin_q4" {
@@ -114,23 +158,23 @@ struct RowValidator {
       case .count, .money:
         switch ValueParsing.number(raw) {
         case .plain(let value):
-          numbers[element.code] = value
+          numbers[position] = value
         case .grouped(let value):
-          numbers[element.code] = value
+          numbers[position] = value
           add(.D14, element.code, Message.grouped(element.code, raw, as: value))
         case .invalid:
           add(.D06, element.code, Message.notANumber(element.code, raw))
         }
-        if let value = numbers[element.code] { values[element.code] = String(value) }
+        if let value = numbers[position] { values[position] = String(value) }
       case .yesNo:
         if let yes = ValueParsing.yesNo(raw) {
-          values[element.code] = yes ? "1" : "0"
+          values[position] = yes ? "1" : "0"
         } else {
           add(.D10, element.code, Message.notAChoice(element.code, raw, expected: "1 (có) hoặc 0 (không)"))
         }
       case .mediaLevel:
         if let level = ValueParsing.mediaLevel(raw) {
-          values[element.code] = level
+          values[position] = level
         } else {
           add(
             .D10, element.code,
@@ -138,18 +182,18 @@ struct RowValidator {
         }
       }
     }
-    if let part = numbers["huong_uoc_bdg"], let whole = numbers["huong_uoc"], part > whole {
+    if let part = numbers[Slot.huongUocBdg], let whole = numbers[Slot.huongUoc], part > whole {
       add(.D08, "huong_uoc_bdg", Message.partExceedsWhole("huong_uoc_bdg", part, whole: "huong_uoc", whole))
     }
-    if let part = numbers["luot_dtts"] {
-      let whole = (numbers["luot_nam"] ?? 0) + (numbers["luot_nu"] ?? 0)
+    if let part = numbers[Slot.luotDtts] {
+      let whole = (numbers[Slot.luotNam] ?? 0) + (numbers[Slot.luotNu] ?? 0)
       if part > whole {
         add(.D08, "luot_dtts", Message.partExceedsWhole("luot_dtts", part, whole: "luot_nam + luot_nu", whole))
       }
     }
-    if numbers["cuoc_tt"] == 0 {
-      for column in ["luot_nam", "luot_nu", "luot_gv_nv", "luot_hs_nam", "luot_hs_nu"] {
-        if let value = numbers[column], value > 0 {
+    if numbers[Slot.cuocTt] == 0 {
+      for (column, slot) in Slot.participants {
+        if let value = numbers[slot], value > 0 {
           add(.D09, column, Message.participantsWithoutSessions(column, value))
         }
       }

@@ -47,10 +47,10 @@ public struct ValidateStage {
     outcome.current.forEach { accepted.append($0.fields) }
     var earliest = CSVWriter(header: ValidateStage.earliestHeader)
     outcome.earliest.forEach { earliest.append(Array($0.fields.prefix(5))) }
-    try AtomicFile.write(accepted.text, to: folder.appendingPathComponent(StageFile.accepted))
+    try AtomicFile.write(accepted.bytes, to: folder.appendingPathComponent(StageFile.accepted))
     CrashPoint.reached("mid-validate")
-    try AtomicFile.write(earliest.text, to: folder.appendingPathComponent(StageFile.earliest))
-    try AtomicFile.write(issues.text, to: folder.appendingPathComponent(StageFile.issues))
+    try AtomicFile.write(earliest.bytes, to: folder.appendingPathComponent(StageFile.earliest))
+    try AtomicFile.write(issues.bytes, to: folder.appendingPathComponent(StageFile.issues))
     return outcome.summary
   }
 
@@ -83,7 +83,7 @@ public struct ValidateStage {
       var results: [RowValidator.Result] = []
       var anyReadablePeriod = false
       for row in rows {
-        let input = RowValidator.Input(file: file.path, fileID: file.id, line: row.line, cells: header.cells(of: row.cells))
+        let input = RowValidator.Input(file: file.path, fileID: file.id, line: row.line, cells: row.cells, header: header)
         let rowPeriod = Period.parse(input.cell("ky_bao_cao"))
         if rowPeriod != nil { anyReadablePeriod = true }
         if let rowPeriod, rowPeriod != period { continue }
@@ -141,7 +141,8 @@ public struct ValidateStage {
       }
     }
     summary.issues = issues.count
-    let byCode: (AcceptedRow, AcceptedRow) -> Bool = { $0.unit.utf8.lexicographicallyPrecedes($1.unit.utf8) }
+    // Registry codes are NFC, where `<` is the order of their UTF-8 bytes (a byte comparison for ASCII).
+    let byCode: (AcceptedRow, AcceptedRow) -> Bool = { $0.unit < $1.unit }
     return Outcome(
       issues: issues, current: current.sorted(by: byCode), earliest: earliest.sorted(by: byCode), accepted: accepted,
       summary: summary)
@@ -153,9 +154,8 @@ public struct ValidateStage {
     var issues: [Issue] = []
     for row in rows {
       guard let before = earlier[row.unit] else { continue }
-      for element in DataDictionary.elements where element.kind == .count && !element.isState {
-        guard let year = row.values[element.code].flatMap({ Int64($0) }),
-          let half = before[element.code].flatMap({ Int64($0) }), year < half
+      for (position, element) in DataDictionary.elements.enumerated() where element.kind == .count && !element.isState {
+        guard let year = Int64(row.values[position]), let half = Int64(before[position]), year < half
         else { continue }
         issues.append(
           Issue(

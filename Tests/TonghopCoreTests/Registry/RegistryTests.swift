@@ -79,4 +79,13 @@ import TonghopTestSupport
   @Test func theRootHasNoParentAndOthersHaveOne() {
     #expect(failure("1,P,tinh,,,\n2,A,huyen,,,\n")?.contains("ma_cap_tren is empty") == true)
   }
+
+  @Test(arguments: ["Xã1", "A B", "A/B", "A.1", "Đ01"])
+  func aCodeHoldsOnlyAsciiLettersDigitsDashAndUnderscore(_ code: String) {
+    #expect(failure("1,P,tinh,,,\n\(code),A,huyen,1,,\n")?.contains("may hold only") == true)
+  }
+
+  @Test func aCodeOfLettersDigitsDashAndUnderscoreIsAccepted() throws {
+    #expect(try registry("1,P,tinh,,,\nHx-01_b,A,huyen,1,,\n").knows("Hx-01_b"))
+  }
 }
