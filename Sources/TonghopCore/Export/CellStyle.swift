@@ -1,7 +1,7 @@
 /// How a cell looks. Every style is Times New Roman, the font of Vietnamese administrative documents.
 public struct CellStyle: Hashable, Sendable {
-  public enum Align: Hashable, Sendable { case general, left, center, right, centerAcross }
-  public enum Number: Hashable, Sendable {
+  public enum Align: Int, Hashable, Sendable { case general, left, center, right, centerAcross }
+  public enum Number: Int, Hashable, Sendable {
     case text, count, percent
     var format: String? {
       switch self {
@@ -33,6 +33,12 @@ public struct CellStyle: Hashable, Sendable {
     self.border = border
     self.number = number
     self.shaded = shaded
+  }
+
+  /// Looked up for every cell written: one word to hash instead of eight fields.
+  public func hash(into hasher: inout Hasher) {
+    let flags = (bold ? 1 : 0) | (italic ? 2 : 0) | (wrap ? 4 : 0) | (border ? 8 : 0) | (shaded ? 16 : 0)
+    hasher.combine(flags | Int(size * 4) << 5 | align.rawValue << 16 | number.rawValue << 24)
   }
 
   public static let plain = CellStyle()

@@ -28,28 +28,37 @@ public struct ExportStage: WorksOnContext {
     let properties = DocumentProperties(title: title, author: data.bodies.issuer, created: config.referenceDate(of: period))
 
     let province = folder.appendingPathComponent(ExportStage.provinceWorkbook(period))
-    let details = UnitSheet.all(data)
-    let large = details.map(\.units.count).max() ?? 0 > constantMemoryRows
-    try XLSXWorkbook.write(to: province, properties: properties, constantMemory: large) { book throws(TonghopError) in
-      try SummarySheet(data: data, recipient: "Ủy ban nhân dân tỉnh \(data.provinceName)").write(into: book)
-      try AreaSheet(data: data).write(into: book)
-      for sheet in details { try sheet.write(into: book) }
-      try ProgressSheet(data: data, listUnits: true).write(into: book)
-      try ListSheet.issues(data).write(into: book)
-    }
-    CrashPoint.reached("mid-export")
     let ministry = folder.appendingPathComponent(ExportStage.ministryWorkbook(period))
-    try XLSXWorkbook.write(to: ministry, properties: properties) { book throws(TonghopError) in
-      try SummarySheet(data: data, recipient: data.bodies.ministry).write(into: book)
-      try AreaSheet(data: data).write(into: book)
-      try ProgressSheet(data: data, listUnits: false).write(into: book)
-    }
     let issues = folder.appendingPathComponent(ExportStage.issueList(period))
-    try AtomicFile.write(FeedbackFiles.issueList(data.issues), to: issues)
-    let feedback = FeedbackFiles.perUnit(data.issues, registry: registry)
-    try AtomicFile.replaceFolder(folder.appendingPathComponent(FeedbackFiles.folder), with: feedback)
+    let registry = registry
+    let constantMemoryRows = constantMemoryRows
+    // The workbooks and the issue files share nothing but the data: written side by side.
+    let feedback = try Parallel.map(2) { part throws(TonghopError) -> Int in
+      guard part == 0 else {
+        try AtomicFile.write(FeedbackFiles.issueList(data.issues), to: issues)
+        let files = FeedbackFiles.perUnit(data.issues, registry: registry)
+        try AtomicFile.replaceFolder(folder.appendingPathComponent(FeedbackFiles.folder), with: files)
+        return files.count
+      }
+      let details = UnitSheet.all(data)
+      let large = details.map(\.units.count).max() ?? 0 > constantMemoryRows
+      try XLSXWorkbook.write(to: province, properties: properties, constantMemory: large) { book throws(TonghopError) in
+        try SummarySheet(data: data, recipient: "Ủy ban nhân dân tỉnh \(data.provinceName)").write(into: book)
+        try AreaSheet(data: data).write(into: book)
+        for sheet in details { try sheet.write(into: book) }
+        try ProgressSheet(data: data, listUnits: true).write(into: book)
+        try ListSheet.issues(data).write(into: book)
+      }
+      CrashPoint.reached("mid-export")
+      try XLSXWorkbook.write(to: ministry, properties: properties) { book throws(TonghopError) in
+        try SummarySheet(data: data, recipient: data.bodies.ministry).write(into: book)
+        try AreaSheet(data: data).write(into: book)
+        try ProgressSheet(data: data, listUnits: false).write(into: book)
+      }
+      return 0
+    }[1]
     return Summary(
       files: [province.path, ministry.path, issues.path],
-      feedback: feedback.count)
+      feedback: feedback)
   }
 }

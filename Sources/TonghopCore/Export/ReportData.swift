@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the workbooks show for one period, read back from the rollup's and validate's stage files.
-struct ReportData {
+struct ReportData: Sendable {
   let period: Period
   let provinceName: String
   let bodies: Config.Bodies
@@ -20,11 +20,16 @@ struct ReportData {
   init(workspace: Workspace, registry: Registry, config: Config, period: Period) throws(TonghopError) {
     let folder = workspace.staging(period)
     let rollup = "rollup --period \(period.code)"
-    let chiTieu = try StageTable.read(folder.appendingPathComponent(StageFile.indicators), header: IndicatorValue.header, writtenBy: rollup)
-    let tienDo = try StageTable.read(folder.appendingPathComponent(StageFile.progress), header: RollupStage.progressHeader, writtenBy: rollup)
     let validate = "validate --period \(period.code)"
-    let kiemTra = try StageTable.read(folder.appendingPathComponent(StageFile.issues), header: Issue.header, writtenBy: validate)
-    let hopLe = try StageTable.read(folder.appendingPathComponent(StageFile.accepted), header: AcceptedRow.header, writtenBy: validate)
+    // The largest first: two cores read two files at a time.
+    let files = [
+      (StageFile.accepted, AcceptedRow.header, validate), (StageFile.progress, RollupStage.progressHeader, rollup),
+      (StageFile.indicators, IndicatorValue.header, rollup), (StageFile.issues, Issue.header, validate),
+    ]
+    let tables = try Parallel.map(files.count) { index throws(TonghopError) in
+      try StageTable.read(folder.appendingPathComponent(files[index].0), header: files[index].1, writtenBy: files[index].2)
+    }
+    let (hopLe, tienDo, chiTieu, kiemTra) = (tables[0], tables[1], tables[2], tables[3])
     self.period = period
     self.config = config
     self.hierarchy = try Hierarchy(registry: registry, date: config.referenceDate(of: period))

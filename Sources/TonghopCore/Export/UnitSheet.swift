@@ -19,6 +19,8 @@ struct UnitSheet {
     RollupStage.Status.rejected.rawValue: "Có lỗi, chưa hợp lệ", RollupStage.Status.missing.rawValue: "Chưa nộp",
   ]
 
+  static let mediaLevelWords = ["khong": "Không", "thi_diem": "Thí điểm", "chinh_thuc": "Chính thức"]
+
   var units: [Unit] { data.hierarchy.expected.filter { types.contains($0.type) } }
 
   func write(into book: XLSXWorkbook) throws(TonghopError) {
@@ -37,6 +39,7 @@ struct UnitSheet {
       try sheet.text(header, fixed.count + offset, "\(element.code) – \(element.label)", .tableHeader)
     }
     try sheet.rowHeight(header, 120)
+    let cells = elements.map { AcceptedRow.header.firstIndex(of: $0.code)! }
     let areaNames = Dictionary(uniqueKeysWithValues: data.hierarchy.areas.map { ($0.code, $0.name) })
     let status = Dictionary(data.progress.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
     var row = header + 1
@@ -52,14 +55,14 @@ struct UnitSheet {
       try sheet.text(row, 5, (values?["ngay_lap"]).flatMap(CalendarDay.init(iso:))?.vietnamese ?? "", plain)
       for (offset, element) in elements.enumerated() {
         let column = fixed.count + offset
-        let raw = values?[element.code] ?? ""
+        let raw = values?[at: cells[offset]] ?? ""
         switch element.kind {
         case .count, .money:
           try sheet.number(row, column, Double(raw), .count)
         case .yesNo:
           try sheet.text(row, column, raw == "1" ? "Có" : raw == "0" ? "Không" : "", .centered)
         case .mediaLevel:
-          try sheet.text(row, column, ["khong": "Không", "thi_diem": "Thí điểm", "chinh_thuc": "Chính thức"][raw] ?? "", .centered)
+          try sheet.text(row, column, UnitSheet.mediaLevelWords[raw] ?? "", .centered)
         }
       }
       row += 1

@@ -258,8 +258,14 @@ import TonghopTestSupport
     #expect(writer.text == "\u{FEFF}a\n'=1+1\n")
   }
 
+  /// The message names the earliest stage whose files are missing.
   @Test func exportBeforeRollupSaysWhatToRun() throws {
     let workspace = try TestWorkspace()
+    let nothingRun = #expect(throws: TonghopError.self) { try workspace.pipeline.export(Self.h1) }
+    #expect(nothingRun?.message.contains("tonghop validate --period 2024-H1") == true)
+    try workspace.submitSmallFirstHalf()
+    _ = try workspace.pipeline.ingest()
+    _ = try workspace.pipeline.validate(Self.h1)
     let error = #expect(throws: TonghopError.self) { try workspace.pipeline.export(Self.h1) }
     #expect(error?.message.contains("tonghop rollup --period 2024-H1") == true)
     #expect(error?.exitCode == 2)
