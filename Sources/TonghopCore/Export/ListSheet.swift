@@ -34,7 +34,7 @@ struct ListSheet {
       }
       if lines > 1 { try sheet.rowHeight(line, 15.75 * lines) }
     }
-    try sheet.freeze(rows: header + 1, columns: 0)
+    sheet.freeze(rows: header + 1, columns: 0)
     try sheet.autofilter(header, header + max(rows.count, 1), columns.count - 1)
     try sheet.printSetup(headerRows: header...header)
   }

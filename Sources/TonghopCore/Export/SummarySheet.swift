@@ -56,7 +56,7 @@ struct SummarySheet {
       try sheet.rowHeight(row, 32)
       row += 1
     }
-    try sheet.freeze(rows: headerRow + 1, columns: 0)
+    sheet.freeze(rows: headerRow + 1, columns: 0)
 
     row += 1
     try sheet.text(row, 0, "II. SỐ LIỆU TỔNG HỢP", CellStyle(bold: true))

@@ -42,7 +42,6 @@ public struct IngestStage {
     try AtomicFile.makeFolder(workspace.archive)
     let seen = try ledger.pathsSeen()
     let ignored = Set(try ledger.ignoredFiles())
-    var known = try ledger.knownHashes()
     let dropped = try submittedFiles()
     var candidates: [FolderWalk.Entry] = []
     var newlyIgnored: [FolderWalk.Entry] = []
@@ -61,6 +60,11 @@ public struct IngestStage {
         candidates.append(file)
       }
     }
+    // Files are read, and get their ids in the ledger, in byte order of their paths: only those
+    // to be read are sorted, not the whole listing of a night with nothing new.
+    let byPath: (FolderWalk.Entry, FolderWalk.Entry) -> Bool = { $0.path.utf8Precedes($1.path) }
+    candidates.sort(by: byPath)
+    newlyIgnored.sort(by: byPath)
     if !newlyIgnored.isEmpty {
       try ledger.record { recorder in
         for file in newlyIgnored { try recorder.ignored(file.path, size: file.size, at: now) }
@@ -68,6 +72,8 @@ public struct IngestStage {
     }
     var done = dropped.count - candidates.count
     progress?(done, dropped.count, summary.rows)
+    // Read only when there is something to compare with: a night with nothing new skips it.
+    var known: Set<String> = candidates.isEmpty ? [] : try ledger.knownHashes()
     var start = 0
     while start < candidates.count {
       var end = start
@@ -161,7 +167,7 @@ public struct IngestStage {
     }
   }
 
-  /// Regular files under the drop zone, as paths relative to it, in byte order.
+  /// Regular files under the drop zone, as paths relative to it, in the order of the folder.
   func submittedFiles() throws(TonghopError) -> [FolderWalk.Entry] {
     guard access(workspace.submissions.path, F_OK) == 0 else { return [] }
     var files: [FolderWalk.Entry] = []
@@ -169,6 +175,6 @@ public struct IngestStage {
       if entry.isRegularFile || (entry.isFolder && !entry.hasUTF8Name) { files.append(entry) }
       return true
     }
-    return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    return files
   }
 }

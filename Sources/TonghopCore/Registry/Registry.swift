@@ -6,12 +6,15 @@ public struct Registry: Sendable {
 
   /// Versions of each code, oldest first.
   public let versions: [String: [Unit]]
+  /// Every code, sorted.
+  private let codes: [String]
   public let path: String
 
   public init(units: [Unit], path: String = "don-vi.csv") throws(TonghopError) {
     self.versions = Dictionary(grouping: units, by: \.code).mapValues {
       $0.sorted { ($0.from?.ordinal ?? Int.min) < ($1.from?.ordinal ?? Int.min) }
     }
+    self.codes = versions.keys.sorted()
     self.path = path
     try RegistryChecks(registry: self).run()
   }
@@ -56,22 +59,11 @@ public struct Registry: Sendable {
 
   /// Every unit alive on `day`, sorted by code.
   public func units(on day: CalendarDay) -> [Unit] {
-    versions.keys.sorted().compactMap { unit($0, on: day) }
+    codes.compactMap { unit($0, on: day) }
   }
 
   /// The province (`tinh`) alive on `day`.
   public func root(on day: CalendarDay) -> Unit? {
     versions.values.compactMap { $0.first { $0.type == .tinh && $0.isAlive(on: day) } }.min { $0.code < $1.code }
-  }
-
-  /// The chain of ancestors of a unit on `day`, nearest first.
-  public func ancestors(of unit: Unit, on day: CalendarDay) -> [Unit] {
-    var chain: [Unit] = []
-    var next = unit.parentCode
-    while let code = next, let parent = self.unit(code, on: day), chain.count <= versions.count {
-      chain.append(parent)
-      next = parent.parentCode
-    }
-    return chain
   }
 }

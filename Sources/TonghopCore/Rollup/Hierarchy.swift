@@ -44,9 +44,18 @@ public struct Hierarchy: Sendable {
     let areaCodes = Set(areas.map(\.code))
     var areaOf: [String: String] = [:]
     for unit in expected {
-      guard let now = successor(unit.code) else { continue }
-      let chain = [now] + registry.ancestors(of: now, on: areasOn)
-      areaOf[unit.code] = chain.first { areaCodes.contains($0.code) }?.code
+      // Up the chain from the unit as it stands on `areasOn` to the first area (a loop cannot
+      // pass the registry's checks; the bound only keeps a broken one finite).
+      var next = successor(unit.code)
+      var steps = 0
+      while let node = next, steps <= registry.versions.count {
+        if areaCodes.contains(node.code) {
+          areaOf[unit.code] = node.code
+          break
+        }
+        next = node.parentCode.flatMap { registry.unit($0, on: areasOn) }
+        steps += 1
+      }
     }
     self.areaOf = areaOf
     self.membersOfArea = Dictionary(grouping: expected.filter { areaOf[$0.code] != nil }) { areaOf[$0.code]! }

@@ -62,7 +62,7 @@ public struct RollupStage: WorksOnContext {
     var chiTieu = CSVWriter(header: IndicatorValue.header)
     let order = Dictionary(uniqueKeysWithValues: Indicators.all.enumerated().map { ($1.code, $0) })
     indicators.sorted {
-      $0.node != $1.node ? $0.node.utf8.lexicographicallyPrecedes($1.node.utf8) : order[$0.code, default: 0] < order[$1.code, default: 0]
+      $0.node != $1.node ? $0.node.utf8Precedes($1.node) : order[$0.code, default: 0] < order[$1.code, default: 0]
     }.forEach { chiTieu.append($0.fields(period)) }
     let summary = Summary(nodes: hierarchy.nodes.count, expected: hierarchy.expected.count, reported: current.count)
     if let restatedOn {

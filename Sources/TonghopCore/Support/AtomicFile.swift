@@ -26,7 +26,7 @@ public enum AtomicFile {
     try makeFolder(folder)
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
     do {
-      FileManager.default.createFile(atPath: temporary.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: temporary.path, contents: nil)
       let input = try FileHandle(forReadingFrom: source)
       defer { try? input.close() }
       let output = try FileHandle(forWritingTo: temporary)

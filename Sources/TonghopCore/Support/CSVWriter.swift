@@ -26,24 +26,35 @@ public struct CSVWriter {
     for field in fields {
       if !first { bytes.append(UInt8(ascii: ",")) }
       first = false
-      bytes.append(contentsOf: CSVWriter.quoted(forSpreadsheet ? CSVWriter.inert(field) : field).utf8)
+      append(field: forSpreadsheet ? CSVWriter.inert(field) : field)
     }
     bytes.append(UInt8(ascii: "\n"))
+  }
+
+  /// Quoted when it holds a comma, a quote or a line break, or begins or ends with a space (which
+  /// libcsv trims from unquoted fields); quotes inside are doubled.
+  private mutating func append(field: String) {
+    var field = field
+    field.withUTF8 { utf8 in
+      let quote = UInt8(ascii: "\"")
+      let plain =
+        !utf8.contains { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+        && utf8.first != 0x20 && utf8.last != 0x20
+      guard !plain else {
+        bytes.append(contentsOf: utf8)
+        return
+      }
+      bytes.append(quote)
+      for byte in utf8 {
+        if byte == quote { bytes.append(quote) }
+        bytes.append(byte)
+      }
+      bytes.append(quote)
+    }
   }
 
   static func inert(_ field: String) -> String {
     guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
     return "'" + field
-  }
-
-  /// Quoted when it holds a comma, a quote or a line break, or begins or ends with a space (which
-  /// libcsv trims from unquoted fields).
-  public static func quoted(_ field: String) -> String {
-    let utf8 = field.utf8
-    guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) || utf8.first == 0x20 || utf8.last == 0x20
-    else {
-      return field
-    }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

@@ -40,4 +40,20 @@ extension String {
     }
     return nfc.lowercased().filter { !$0.isWhitespace && $0 != "\u{00A0}" && $0 != "\u{FEFF}" }
   }
+
+  /// The order of the UTF-8 bytes (that of the code points, as C's `strcmp` gives): the order of
+  /// file names and codes in every output, whatever the normalisation of the text.
+  public func utf8Precedes(_ other: String) -> Bool {
+    let compared = utf8.withContiguousStorageIfAvailable { a in
+      other.utf8.withContiguousStorageIfAvailable { b -> Bool in
+        let common = min(a.count, b.count)
+        if common > 0, let x = a.baseAddress, let y = b.baseAddress {
+          let order = memcmp(x, y, common)
+          if order != 0 { return order < 0 }
+        }
+        return a.count < b.count
+      }
+    }
+    return compared.flatMap { $0 } ?? utf8.lexicographicallyPrecedes(other.utf8)
+  }
 }

@@ -27,9 +27,9 @@ public struct Issue: Sendable, Hashable {
   /// The order of the stage file: by file, line (file-level first), column, code.
   static func sortedForOutput(_ issues: [Issue]) -> [Issue] {
     issues.sorted { a, b in
-      if a.file != b.file { return a.file.utf8.lexicographicallyPrecedes(b.file.utf8) }
+      if a.file != b.file { return a.file.utf8Precedes(b.file) }
       if a.line != b.line { return (a.line ?? 0) < (b.line ?? 0) }
-      if a.column != b.column { return a.column.utf8.lexicographicallyPrecedes(b.column.utf8) }
+      if a.column != b.column { return a.column.utf8Precedes(b.column) }
       return a.code.rawValue < b.code.rawValue
     }
   }

@@ -141,8 +141,7 @@ public struct ValidateStage {
       }
     }
     summary.issues = issues.count
-    // Registry codes are NFC, where `<` is the order of their UTF-8 bytes (a byte comparison for ASCII).
-    let byCode: (AcceptedRow, AcceptedRow) -> Bool = { $0.unit < $1.unit }
+    let byCode: (AcceptedRow, AcceptedRow) -> Bool = { $0.unit.utf8Precedes($1.unit) }
     return Outcome(
       issues: issues, current: current.sorted(by: byCode), earliest: earliest.sorted(by: byCode), accepted: accepted,
       summary: summary)

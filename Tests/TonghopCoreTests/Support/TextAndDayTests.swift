@@ -13,6 +13,16 @@ import Testing
     #expect("ASCII only".nfc == "ASCII only")
   }
 
+  @Test func utf8OrderIsTheOrderOfTheBytes() {
+    #expect("B".utf8Precedes("a") && !"a".utf8Precedes("B"))
+    #expect("Z".utf8Precedes("Đ") && "ab".utf8Precedes("abc") && !"abc".utf8Precedes("ab"))
+    #expect(!"x".utf8Precedes("x") && !"".utf8Precedes("") && "".utf8Precedes("a"))
+    // Canonically equal, different bytes: ordered by the bytes, never equal.
+    #expect("e\u{0301}".utf8Precedes("\u{00E9}") && !"\u{00E9}".utf8Precedes("e\u{0301}"))
+    let names = ["xa-2.csv", "Xa-1.csv", "Đồng.csv", "xa-10.csv", "a"]
+    #expect(names.sorted { $0.utf8Precedes($1) } == names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+  }
+
   @Test(arguments: [
     ("2024-06-05", "2024-06-05", "05/06/2024"), ("0987-01-31", "0987-01-31", "31/01/0987"),
     ("9999-12-31", "9999-12-31", "31/12/9999"),
