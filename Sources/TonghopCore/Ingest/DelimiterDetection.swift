@@ -16,19 +16,25 @@ enum DelimiterDetection {
 
   private static func cells(of line: [UInt8], by delimiter: UInt8) -> [String] {
     var cells: [String] = []
-    var current: [UInt8] = []
+    var start = 0
     var quoted = false
-    for byte in line {
+    var hasQuotes = false
+    func cell(upTo end: Int) -> String {
+      let bytes = line[start..<end]
+      if hasQuotes { return String(decoding: bytes.filter { $0 != 0x22 }, as: UTF8.self) }
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    for (index, byte) in line.enumerated() {
       if byte == 0x22 {
         quoted.toggle()
+        hasQuotes = true
       } else if byte == delimiter && !quoted {
-        cells.append(String(decoding: current, as: UTF8.self))
-        current = []
-      } else {
-        current.append(byte)
+        cells.append(cell(upTo: index))
+        start = index + 1
+        hasQuotes = false
       }
     }
-    cells.append(String(decoding: current, as: UTF8.self))
+    cells.append(cell(upTo: line.count))
     return cells
   }
 

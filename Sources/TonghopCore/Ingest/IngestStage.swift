@@ -2,9 +2,9 @@ import Foundation
 
 /// Stage 1: archive and record every new or changed file under `inputs/submissions/`.
 ///
-/// Changed files go in batches: they are read and hashed on every core, the new ones archived, one
-/// `syncfs` makes the batch durable, one transaction records the files as received, and a second one
-/// records what reading them gave.
+/// Changed files go in batches: they are read and hashed on every core, the new ones archived on one
+/// core while the other parses them, one `syncfs` makes the batch durable, one transaction records
+/// the files as received, and a second one records what parsing them gave.
 /// A run killed anywhere leaves every file either unrecorded (the next run takes it again) or
 /// recorded with its archived bytes.
 public struct IngestStage {
@@ -91,8 +91,8 @@ public struct IngestStage {
     return summary
   }
 
-  /// One batch: read and hash on every core, archive the new files, one sync, two transactions (the
-  /// files read on every core between them).
+  /// One batch: read and hash on every core, archive the new files while reading them, one sync,
+  /// two transactions.
   private func ingest(_ batch: [FolderWalk.Entry], known: inout Set<String>, into summary: inout Summary) throws(TonghopError) {
     let submissions = workspace.submissions.path
     let limit = config.maxFileBytes
@@ -108,15 +108,24 @@ public struct IngestStage {
     summary.hashedFiles += loaded.count
     let new = loaded.filter { known.insert($0.seen.sha256).inserted }
     summary.knownFiles += loaded.count - new.count
-    // One after another: creating files in one folder takes the folder's lock anyway.
+    // Archiving is the kernel's work on one core (creating files in one folder takes the folder's
+    // lock), so the other core reads the files meanwhile. What reading gives stays in memory until
+    // the files are recorded as received.
     let archive = Archive(workspace: workspace)
-    for file in new {
-      if let bytes = file.bytes {
-        try archive.store(bytes, sha256: file.seen.sha256)
-      } else {
-        try archive.storeCopy(of: URL(fileURLWithPath: submissions + "/" + file.seen.path), sha256: file.seen.sha256)
+    let work = try Parallel.map(2) { job throws(TonghopError) -> [ReadOutcome] in
+      guard job == 0 else {
+        return new.map { $0.bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit) }
       }
+      for file in new {
+        if let bytes = file.bytes {
+          try archive.store(bytes, sha256: file.seen.sha256)
+        } else {
+          try archive.storeCopy(of: URL(fileURLWithPath: submissions + "/" + file.seen.path), sha256: file.seen.sha256)
+        }
+      }
+      return []
     }
+    let outcomes = work[1]
     if !new.isEmpty { try archive.sync() }
     CrashPoint.reached("after-archive")
     let ids = try ledger.record { recorder in
@@ -124,9 +133,6 @@ public struct IngestStage {
         try recorder.received(
           sha256: file.seen.sha256, path: file.seen.path, size: file.seen.size, mtime: file.seen.mtime, at: now)
       }
-    }
-    let outcomes = try Parallel.map(new.count) { index in
-      new[index].bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit)
     }
     try ledger.record { recorder in
       for (index, file) in new.enumerated() {

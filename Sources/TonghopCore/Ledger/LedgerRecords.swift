@@ -128,18 +128,24 @@ extension Ledger {
   }
 
   private static func files(_ db: Database) throws -> [SubmittedFile] {
-    try Row.fetchAll(
+    // A cursor reads each row in place (`fetchAll` would copy every row first): one file in a
+    // province of one-file units is one row here.
+    let rows = try Row.fetchCursor(
       db,
       sql: """
         SELECT id, sha256, path, status, encoding, header_cells, error_code, error_line, error_detail,
           withdrawn_at IS NOT NULL FROM file ORDER BY id
-        """
-    ).map { row in
-      SubmittedFile(
-        id: row[0], sha256: row[1], path: row[2], status: SubmittedFile.Status(rawValue: row[3]) ?? .received,
-        encoding: row[4], header: (row[5] as Data?).flatMap(StoredCells.decode) ?? [], errorCode: row[6],
-        errorLine: row[7], errorDetail: row[8], withdrawn: row[9])
+        """)
+    var files: [SubmittedFile] = []
+    while let row = try rows.next() {
+      let header = try row.withUnsafeData(atIndex: 5) { $0.flatMap(StoredCells.decode) }
+      files.append(
+        SubmittedFile(
+          id: row[0], sha256: row[1], path: row[2], status: SubmittedFile.Status(rawValue: row[3]) ?? .received,
+          encoding: row[4], header: header ?? [], errorCode: row[6], errorLine: row[7], errorDetail: row[8],
+          withdrawn: row[9]))
     }
+    return files
   }
 
   private static func submittedRow(_ row: Row) throws -> SubmittedRow {

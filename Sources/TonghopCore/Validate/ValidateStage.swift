@@ -129,7 +129,9 @@ public struct ValidateStage {
     let byUnit = Dictionary(grouping: accepted, by: \.unit)
     var current: [AcceptedRow] = []
     var earliest: [AcceptedRow] = []
-    for (_, rows) in byUnit {
+    // In order of the codes: the codes are sorted, not the rows (moving a row costs more).
+    for unit in byUnit.keys.sorted(by: { $0.utf8Precedes($1) }) {
+      let rows = byUnit[unit]!
       let winner = rows.reduce(rows[0]) { $1.supersedes($0) ? $1 : $0 }
       current.append(winner)
       earliest.append(rows.reduce(rows[0]) { $0.supersedes($1) ? $1 : $0 })
@@ -141,10 +143,7 @@ public struct ValidateStage {
       }
     }
     summary.issues = issues.count
-    let byCode: (AcceptedRow, AcceptedRow) -> Bool = { $0.unit.utf8Precedes($1.unit) }
-    return Outcome(
-      issues: issues, current: current.sorted(by: byCode), earliest: earliest.sorted(by: byCode), accepted: accepted,
-      summary: summary)
+    return Outcome(issues: issues, current: current, earliest: earliest, accepted: accepted, summary: summary)
   }
 
   /// `D15`: an annual count smaller than the unit's accepted 6-month value (annual figures are cumulative).
@@ -167,6 +166,7 @@ public struct ValidateStage {
 
   /// `D12`: every row of a unit that appears twice for the period in one file is rejected.
   private func markDuplicates(_ results: inout [RowValidator.Result], period: Period) {
+    guard results.count > 1 else { return }
     let keyed = results.indices.filter { results[$0].rowPeriod != nil && !results[$0].unit.isEmpty }
     let groups = Dictionary(grouping: keyed) { results[$0].unit }
     for (unit, indices) in groups where indices.count > 1 {
