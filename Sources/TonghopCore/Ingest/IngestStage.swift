@@ -3,8 +3,8 @@ import Foundation
 /// Stage 1: archive and record every new or changed file under `inputs/submissions/`.
 ///
 /// Changed files go in batches: they are read and hashed on every core, the new ones archived on one
-/// core while the other parses them, one `syncfs` makes the batch durable, one transaction records
-/// the files as received, and a second one records what parsing them gave.
+/// core while the other parses them, one `syncfs` makes the batch durable, and one transaction
+/// records the files with what parsing them gave.
 /// A run killed anywhere leaves every file either unrecorded (the next run takes it again) or
 /// recorded with its archived bytes.
 public struct IngestStage {
@@ -91,8 +91,8 @@ public struct IngestStage {
     return summary
   }
 
-  /// One batch: read and hash on every core, archive the new files while reading them, one sync,
-  /// two transactions.
+  /// One batch: read and hash on every core, archive the new files while parsing them, one sync,
+  /// one transaction.
   private func ingest(_ batch: [FolderWalk.Entry], known: inout Set<String>, into summary: inout Summary) throws(TonghopError) {
     let submissions = workspace.submissions.path
     let limit = config.maxFileBytes
@@ -109,8 +109,8 @@ public struct IngestStage {
     let new = loaded.filter { known.insert($0.seen.sha256).inserted }
     summary.knownFiles += loaded.count - new.count
     // Archiving is the kernel's work on one core (creating files in one folder takes the folder's
-    // lock), so the other core reads the files meanwhile. What reading gives stays in memory until
-    // the files are recorded as received.
+    // lock), so the other core parses the files meanwhile; what parsing gives is recorded with the
+    // files, after the sync.
     let archive = Archive(workspace: workspace)
     let work = try Parallel.map(2) { job throws(TonghopError) -> [ReadOutcome] in
       guard job == 0 else {
@@ -128,15 +128,9 @@ public struct IngestStage {
     let outcomes = work[1]
     if !new.isEmpty { try archive.sync() }
     CrashPoint.reached("after-archive")
-    let ids = try ledger.record { recorder in
-      try new.map { file in
-        try recorder.received(
-          sha256: file.seen.sha256, path: file.seen.path, size: file.seen.size, mtime: file.seen.mtime, at: now)
-      }
-    }
     try ledger.record { recorder in
       for (index, file) in new.enumerated() {
-        try recorder.read(fileID: ids[index], outcomes[index])
+        try recorder.file(file.seen, outcomes[index])
         tally(file.seen.path, outcomes[index], into: &summary)
       }
       for file in loaded { try recorder.pathSeen(file.seen) }

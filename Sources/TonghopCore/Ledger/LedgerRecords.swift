@@ -176,7 +176,10 @@ struct LedgerRecorder {
   init(_ db: Database) throws {
     self.db = db
     insertFile = try db.cachedStatement(
-      sql: "INSERT INTO file (sha256, path, size, mtime, first_seen, status) VALUES (?, ?, ?, ?, ?, 'received')")
+      sql: """
+        INSERT INTO file (sha256, path, size, mtime, first_seen, status, encoding, delimiter, header_cells,
+          error_code, error_line, error_detail, rows_read, rows_blank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
     insertRow = try db.cachedStatement(sql: "INSERT INTO row (file_id, line, cells) VALUES (?, ?, ?)")
     updateFile = try db.cachedStatement(
       sql: """
@@ -187,23 +190,34 @@ struct LedgerRecorder {
       sql: "INSERT OR REPLACE INTO path_seen (path, size, mtime, sha256, last_seen) VALUES (?, ?, ?, ?, ?)")
   }
 
-  /// A new file, before it is read: its bytes are already in the archive.
-  func received(sha256: String, path: String, size: Int, mtime: Double, at: String) throws -> Int64 {
-    try insertFile.execute(arguments: [sha256, path, size, mtime, at])
-    return db.lastInsertedRowID
+  /// A new file and what reading it gave, in the transaction that makes it part of the ledger: its
+  /// bytes are already in the archive.
+  func file(_ seen: PathSeen, _ outcome: ReadOutcome) throws {
+    try insertFile.execute(
+      arguments: StatementArguments([seen.sha256, seen.path, seen.size, seen.mtime, seen.at] + LedgerRecorder.columns(outcome)))
+    try insertRows(of: db.lastInsertedRowID, outcome)
   }
 
-  /// What reading a received file produced: its rows and its status.
+  /// What reading a file gave when an earlier run recorded it as received and stopped.
   func read(fileID: Int64, _ outcome: ReadOutcome) throws {
+    try insertRows(of: fileID, outcome)
+    try updateFile.execute(arguments: StatementArguments(LedgerRecorder.columns(outcome) + [fileID]))
+  }
+
+  private func insertRows(of fileID: Int64, _ outcome: ReadOutcome) throws {
     for row in outcome.rows {
       try insertRow.execute(arguments: [fileID, row.line, StoredCells.encode(row.cells)])
     }
     CrashPoint.reached("in-ledger-transaction")
-    try updateFile.execute(arguments: [
+  }
+
+  /// Status, encoding, delimiter, header, file-level error and row counts, as `file` stores them.
+  private static func columns(_ outcome: ReadOutcome) -> [(any DatabaseValueConvertible)?] {
+    [
       outcome.errorCode == nil ? "parsed" : "rejected", outcome.encoding, outcome.delimiter,
       StoredCells.encode(outcome.header), outcome.errorCode, outcome.errorLine, outcome.errorDetail,
-      outcome.rowsRead, outcome.rowsBlank, fileID,
-    ])
+      outcome.rowsRead, outcome.rowsBlank,
+    ]
   }
 
   func pathSeen(_ seen: PathSeen) throws {

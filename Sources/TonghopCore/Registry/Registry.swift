@@ -11,12 +11,18 @@ public struct Registry: Sendable {
   public let path: String
 
   public init(units: [Unit], path: String = "don-vi.csv") throws(TonghopError) {
-    self.versions = Dictionary(grouping: units, by: \.code).mapValues {
-      $0.sorted { ($0.from?.ordinal ?? Int.min) < ($1.from?.ordinal ?? Int.min) }
+    var versions: [String: [Unit]] = [:]
+    versions.reserveCapacity(units.count)
+    for unit in units { versions[unit.code, default: []].append(unit) }
+    // Most codes have one version: only the others need sorting.
+    for (code, list) in versions where list.count > 1 {
+      versions[code] = list.sorted { ($0.from?.ordinal ?? Int.min) < ($1.from?.ordinal ?? Int.min) }
     }
+    self.versions = versions
     self.codes = versions.keys.sorted()
     self.path = path
-    try RegistryChecks(registry: self).run()
+    let byLine = zip(units, units.dropFirst()).allSatisfy { $0.line <= $1.line } ? units : units.sorted { $0.line < $1.line }
+    try RegistryChecks(registry: self, units: byLine).run()
   }
 
   public static func load(from url: URL) throws(TonghopError) -> Registry {

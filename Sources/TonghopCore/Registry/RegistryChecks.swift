@@ -1,6 +1,8 @@
 /// The checks of domain.md: a broken registry stops the run, naming the row.
 struct RegistryChecks {
   let registry: Registry
+  /// Every version, in the order of the file: the first broken row is the one named.
+  let units: [Unit]
 
   /// ASCII letters, digits, `-` and `_`: the bytes a unit code may hold.
   static func isCodeByte(_ byte: UInt8) -> Bool {
@@ -13,7 +15,7 @@ struct RegistryChecks {
   }
 
   func run() throws(TonghopError) {
-    let all = registry.versions.values.flatMap { $0 }.sorted { $0.line < $1.line }
+    let all = units
     for unit in all {
       if !unit.code.utf8.allSatisfy({ RegistryChecks.isCodeByte($0) }) {
         throw fail(unit, "ma_don_vi may hold only letters A-Z, digits, - and _ (it names the unit's feedback file)")

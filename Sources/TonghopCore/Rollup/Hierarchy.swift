@@ -39,10 +39,12 @@ public struct Hierarchy: Sendable {
     }
     self.date = areasOn
     self.province = province
-    self.areas = registry.units(on: areasOn).filter { $0.parentCode == province.code && $0.type.isTerritorial }
-    self.expected = registry.units(on: expectedOn).filter(\.type.reports)
+    let alive = registry.units(on: areasOn)
+    self.areas = alive.filter { $0.parentCode == province.code && $0.type.isTerritorial }
+    self.expected = (expectedOn == areasOn ? alive : registry.units(on: expectedOn)).filter(\.type.reports)
     let areaCodes = Set(areas.map(\.code))
     var areaOf: [String: String] = [:]
+    areaOf.reserveCapacity(expected.count)
     for unit in expected {
       // Up the chain from the unit as it stands on `areasOn` to the first area (a loop cannot
       // pass the registry's checks; the bound only keeps a broken one finite).
