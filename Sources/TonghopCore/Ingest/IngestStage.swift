@@ -112,6 +112,8 @@ public struct IngestStage {
     // lock), so the other core parses the files meanwhile; what parsing gives is recorded with the
     // files, after the sync.
     let archive = Archive(workspace: workspace)
+    // Large files are copied through a temporary file in the archive: clear what a stopped copy left.
+    if new.contains(where: { $0.bytes == nil }) { workspace.sweepArchive() }
     let work = try Parallel.map(2) { job throws(TonghopError) -> [ReadOutcome] in
       guard job == 0 else {
         return new.map { $0.bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit) }

@@ -59,6 +59,7 @@ extension Ledger {
   func pathsSeen() throws(TonghopError) -> [String: (size: Int, mtime: Double, sha256: String)] {
     try read { db in
       var seen: [String: (size: Int, mtime: Double, sha256: String)] = [:]
+      seen.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM path_seen") ?? 0)
       let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime, sha256 FROM path_seen WHERE sha256 IS NOT NULL")
       while let row = try rows.next() {
         seen[row[0]] = (row[1], row[2], row[3])

@@ -37,14 +37,26 @@ public struct Workspace: Sendable {
 
   /// Removes what an interrupted run left behind (`.name.tmp.PID`, `.name.old.PID`) under
   /// `outputs/`. Call it only while holding the lock: then no other run is writing them.
+  /// The archive, a file per submission, is left to ingest (`sweepArchive`): every command would
+  /// otherwise list it.
   public func sweepTemporaryFiles() {
+    sweep(outputs, skipping: archive.lastPathComponent)
+  }
+
+  /// The archive's leftovers: copies of files too large to hold in memory, cut short.
+  func sweepArchive() {
+    sweep(archive, skipping: nil)
+  }
+
+  private func sweep(_ root: URL, skipping skipped: String?) {
     var leftovers: [String] = []
-    try? FolderWalk.walk(outputs, stat: false) { entry in
+    try? FolderWalk.walk(root, stat: false) { entry in
+      if entry.isFolder, entry.path == skipped { return false }
       guard entry.name.hasPrefix("."), entry.name.contains(".tmp.") || entry.name.contains(".old.") else { return true }
       leftovers.append(entry.path)
       return false
     }
-    for path in leftovers { try? FileManager.default.removeItem(atPath: outputs.appendingPathComponent(path).path) }
+    for path in leftovers { try? FileManager.default.removeItem(atPath: root.appendingPathComponent(path).path) }
   }
 
   public func loadConfig() throws(TonghopError) -> Config {
