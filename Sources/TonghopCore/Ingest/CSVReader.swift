@@ -124,14 +124,26 @@ public final class CSVReader {
   }
 }
 
+/// What the callbacks collect. The arrays live behind pointers: a class's stored array would be
+/// checked for exclusive access on every append, once per field.
 private final class Collector {
-  var fields: [String] = []
-  var records: [CSVRecord] = []
+  let fields = UnsafeMutablePointer<[String]>.allocate(capacity: 1)
+  let records = UnsafeMutablePointer<[CSVRecord]>.allocate(capacity: 1)
   var recordStart: Int?
 
+  init() {
+    fields.initialize(to: [])
+    records.initialize(to: [])
+  }
+
+  deinit {
+    fields.deinitialize(count: 1).deallocate()
+    records.deinitialize(count: 1).deallocate()
+  }
+
   func drain() -> [CSVRecord] {
-    defer { records.removeAll(keepingCapacity: true) }
-    return records
+    defer { records.pointee.removeAll(keepingCapacity: true) }
+    return records.pointee
   }
 }
 
@@ -139,18 +151,18 @@ private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context:
   guard let context else { return }
   let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
   guard let data, length > 0 else {
-    collector.fields.append("")
+    collector.fields.pointee.append("")
     return
   }
   // The pointer is into libcsv's own buffer, valid only during this call: copy now.
   let bytes = UnsafeRawBufferPointer(start: data, count: length)
-  collector.fields.append(String(decoding: bytes, as: UTF8.self))
+  collector.fields.pointee.append(String(decoding: bytes, as: UTF8.self))
 }
 
 private func onRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
   guard let context else { return }
   let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
-  collector.records.append(CSVRecord(line: collector.recordStart ?? 0, fields: collector.fields))
-  collector.fields.removeAll(keepingCapacity: true)
+  collector.records.pointee.append(CSVRecord(line: collector.recordStart ?? 0, fields: collector.fields.pointee))
+  collector.fields.pointee.removeAll(keepingCapacity: true)
   collector.recordStart = nil
 }

@@ -45,8 +45,9 @@ public struct RollupStage: WorksOnContext {
       } else {
         try Hierarchy(registry: registry, date: reference)
       }
-    let current = Dictionary(accepted.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
-    let earliestRows = Dictionary(first.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    let unitCell = (AcceptedRow.header.firstIndex(of: "ma_don_vi")!, ValidateStage.earliestHeader.firstIndex(of: "ma_don_vi")!)
+    let current = Dictionary(accepted.rows.map { ($0[at: unitCell.0], $0) }, uniquingKeysWith: { a, _ in a })
+    let earliestRows = Dictionary(first.rows.map { ($0[at: unitCell.1], $0) }, uniquingKeysWith: { a, _ in a })
     let rejectedUnits = Set(
       issues.rows.filter { $0["muc_do"] == Issue.Severity.error.rawValue && $0["ky_bao_cao"] == period.code }
         .compactMap { $0["ma_don_vi"] })
