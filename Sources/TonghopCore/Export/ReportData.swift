@@ -8,8 +8,8 @@ struct ReportData: Sendable {
   let hierarchy: Hierarchy
   /// Node code → indicator code → value.
   let indicators: [String: [String: IndicatorValue]]
-  /// `tien-do.csv` rows.
-  let progress: [StageRow]
+  /// `tien-do.csv`: unit code → its `trang_thai`.
+  let progress: [String: String]
   /// `kiem-tra.csv` rows.
   let issues: [StageRow]
   /// `hop-le.csv`: unit code → its current values.
@@ -46,8 +46,11 @@ struct ReportData: Sendable {
       indicators[value.node, default: [:]][code] = value
     }
     self.indicators = indicators
-    self.progress = tienDo.rows
-    self.accepted = Dictionary(hopLe.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    let progressCells = (RollupStage.progressHeader.firstIndex(of: "ma_don_vi")!, RollupStage.progressHeader.firstIndex(of: "trang_thai")!)
+    self.progress = Dictionary(
+      tienDo.rows.map { ($0[at: progressCells.0], $0[at: progressCells.1]) }, uniquingKeysWith: { a, _ in a })
+    let unitCell = AcceptedRow.header.firstIndex(of: "ma_don_vi")!
+    self.accepted = Dictionary(hopLe.rows.map { ($0[at: unitCell], $0) }, uniquingKeysWith: { a, _ in a })
     self.status = PeriodStatus(progress: tienDo.rows, hierarchy: hierarchy, deadline: config.deadline(of: period), period: period)
     self.issues = kiemTra.rows
   }

@@ -41,7 +41,6 @@ struct UnitSheet {
     try sheet.rowHeight(header, 120)
     let cells = elements.map { AcceptedRow.header.firstIndex(of: $0.code)! }
     let areaNames = Dictionary(uniqueKeysWithValues: data.hierarchy.areas.map { ($0.code, $0.name) })
-    let status = Dictionary(data.progress.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
     var row = header + 1
     for unit in units {
       let values = data.accepted[unit.code]
@@ -51,7 +50,7 @@ struct UnitSheet {
       try sheet.text(row, 1, unit.name, plain)
       try sheet.text(row, 2, unit.type.label, plain)
       try sheet.text(row, 3, data.hierarchy.areaOf[unit.code].flatMap { areaNames[$0] } ?? PeriodStatus.provinceLevel, plain)
-      try sheet.text(row, 4, UnitSheet.statusWords[status[unit.code]?["trang_thai"] ?? ""] ?? "", plain)
+      try sheet.text(row, 4, UnitSheet.statusWords[data.progress[unit.code] ?? ""] ?? "", plain)
       try sheet.text(row, 5, (values?["ngay_lap"]).flatMap(CalendarDay.init(iso:))?.vietnamese ?? "", plain)
       for (offset, element) in elements.enumerated() {
         let column = fixed.count + offset

@@ -16,6 +16,7 @@ public final class XLSXWorkbook {
   /// Rows go straight to disk, in order: for sheets too large to hold in memory.
   let constantMemory: Bool
   private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+  private var last: (style: CellStyle, format: UnsafeMutablePointer<lxw_format>)?
   private var sheetNames: Set<String> = []
   /// C strings that must outlive the calls that reference them (properties, chart names).
   private var retained: [UnsafeMutablePointer<CChar>] = []
@@ -108,6 +109,14 @@ public final class XLSXWorkbook {
   }
 
   func format(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format> {
+    // Neighbouring cells mostly share a style: one comparison instead of a hash per cell.
+    if let last, last.style == style { return last.format }
+    let format = lookUpFormat(style)
+    last = (style, format)
+    return format
+  }
+
+  private func lookUpFormat(_ style: CellStyle) -> UnsafeMutablePointer<lxw_format> {
     if let format = formats[style] { return format }
     let format = workbook_add_format(handle)!
     format_set_font_name(format, "Times New Roman")

@@ -15,9 +15,8 @@ public struct Hierarchy: Sendable {
 
   /// The hierarchy of `date`: the units expected then, in the areas of then.
   public init(registry: Registry, date: CalendarDay) throws(TonghopError) {
-    try self.init(registry: registry, expectedOn: date, areasOn: date) { code in
-      registry.unit(code, on: date)
-    }
+    // Every expected unit is alive on `date`: it stands as itself.
+    try self.init(registry: registry, expectedOn: date, areasOn: date) { $0 }
   }
 
   /// The units expected on `expectedOn`, counted in the areas of `areasOn` (a restatement across a
@@ -26,13 +25,14 @@ public struct Hierarchy: Sendable {
   public static func restated(
     registry: Registry, crosswalk: Crosswalk, expectedOn: CalendarDay, areasOn: CalendarDay
   ) throws(TonghopError) -> Hierarchy {
-    try Hierarchy(registry: registry, expectedOn: expectedOn, areasOn: areasOn) { code in
-      registry.unit(code, on: areasOn) ?? crosswalk.successor(of: code, on: areasOn).flatMap { registry.unit($0, on: areasOn) }
+    try Hierarchy(registry: registry, expectedOn: expectedOn, areasOn: areasOn) { unit in
+      registry.unit(unit.code, on: areasOn)
+        ?? crosswalk.successor(of: unit.code, on: areasOn).flatMap { registry.unit($0, on: areasOn) }
     }
   }
 
   private init(
-    registry: Registry, expectedOn: CalendarDay, areasOn: CalendarDay, successor: (String) -> Unit?
+    registry: Registry, expectedOn: CalendarDay, areasOn: CalendarDay, successor: (Unit) -> Unit?
   ) throws(TonghopError) {
     guard let province = registry.root(on: areasOn) else {
       throw TonghopError(.registry, "\(registry.path): no province (tinh) exists on \(areasOn)")
@@ -45,14 +45,16 @@ public struct Hierarchy: Sendable {
     let areaCodes = Set(areas.map(\.code))
     var areaOf: [String: String] = [:]
     areaOf.reserveCapacity(expected.count)
+    var membersOfArea: [String: [Unit]] = [:]
     for unit in expected {
       // Up the chain from the unit as it stands on `areasOn` to the first area (a loop cannot
       // pass the registry's checks; the bound only keeps a broken one finite).
-      var next = successor(unit.code)
+      var next = successor(unit)
       var steps = 0
       while let node = next, steps <= registry.versions.count {
         if areaCodes.contains(node.code) {
           areaOf[unit.code] = node.code
+          membersOfArea[node.code, default: []].append(unit)
           break
         }
         next = node.parentCode.flatMap { registry.unit($0, on: areasOn) }
@@ -60,7 +62,7 @@ public struct Hierarchy: Sendable {
       }
     }
     self.areaOf = areaOf
-    self.membersOfArea = Dictionary(grouping: expected.filter { areaOf[$0.code] != nil }) { areaOf[$0.code]! }
+    self.membersOfArea = membersOfArea
   }
 
   /// The expected units counted in a node.

@@ -48,7 +48,7 @@ public struct PeriodStatus: Sendable {
     self.init(progress: table.rows, hierarchy: hierarchy, deadline: config.deadline(of: period), period: period)
   }
 
-  /// From the rows of `tien-do.csv`.
+  /// From the rows of `tien-do.csv` (its header checked).
   init(progress rows: [StageRow], hierarchy: Hierarchy, deadline: CalendarDay, period: Period) {
     let areaNames = Dictionary(uniqueKeysWithValues: hierarchy.areas.map { ($0.code, $0.name) })
     func area(_ code: String) -> String {
@@ -58,14 +58,17 @@ public struct PeriodStatus: Sendable {
     var areas: [String: Counts] = [:]
     var total = Counts()
     var missing: [Missing] = []
+    let column = { (name: String) in RollupStage.progressHeader.firstIndex(of: name)! }
+    let (codeCell, nameCell, typeCell, statusCell) = (column("ma_don_vi"), column("ten_don_vi"), column("loai"), column("trang_thai"))
     for row in rows {
-      let code = row["ma_don_vi"] ?? ""
-      let status = row["trang_thai"] ?? ""
-      types[UnitType(rawValue: row["loai"] ?? "") ?? .xa, default: Counts()].add(status)
-      areas[area(code), default: Counts()].add(status)
+      let code = row[at: codeCell]
+      let status = row[at: statusCell]
+      let areaName = area(code)
+      types[UnitType(rawValue: row[at: typeCell]) ?? .xa, default: Counts()].add(status)
+      areas[areaName, default: Counts()].add(status)
       total.add(status)
       if status == RollupStage.Status.missing.rawValue || status == RollupStage.Status.rejected.rawValue {
-        missing.append(Missing(area: area(code), code: code, name: row["ten_don_vi"] ?? "", status: status))
+        missing.append(Missing(area: areaName, code: code, name: row[at: nameCell], status: status))
       }
     }
     self.period = period
