@@ -3,8 +3,8 @@ import Foundation
 /// Stage 1: archive and record every new or changed file under `inputs/submissions/`.
 ///
 /// Changed files go in batches: they are read and hashed on every core, the new ones archived on one
-/// core while the other parses them, one `syncfs` makes the batch durable, and one transaction
-/// records the files with what parsing them gave.
+/// core and made durable with one `syncfs`, while the other core parses them and records the
+/// previous batch; one transaction records a batch's files with what parsing them gave.
 /// A run killed anywhere leaves every file either unrecorded (the next run takes it again) or
 /// recorded with its archived bytes.
 public struct IngestStage {
@@ -75,6 +75,7 @@ public struct IngestStage {
     // Read only when there is something to compare with: a night with nothing new skips it.
     var known: Set<String> = candidates.isEmpty ? [] : try ledger.knownHashes()
     var start = 0
+    var waiting: Archived?
     while start < candidates.count {
       var end = start
       var bytes = 0
@@ -82,21 +83,51 @@ public struct IngestStage {
         bytes += min(candidates[end].size, config.maxFileBytes + 1)
         end += 1
       }
-      try ingest(Array(candidates[start..<end]), known: &known, into: &summary)
+      let recorded = waiting
+      waiting = try ingest(Array(candidates[start..<end]), known: &known, recording: recorded, into: &summary)
+      if let recorded { tally(recorded, into: &summary) }
       done += end - start
       progress?(done, dropped.count, summary.rows)
       start = end
+    }
+    if let last = waiting {
+      try IngestStage.record(last, in: ledger)
+      tally(last, into: &summary)
     }
     CrashPoint.reached("after-ingest")
     return summary
   }
 
-  /// One batch: read and hash on every core, archive the new files while parsing them, one sync,
-  /// one transaction.
-  private func ingest(_ batch: [FolderWalk.Entry], known: inout Set<String>, into summary: inout Summary) throws(TonghopError) {
+  /// A batch archived, made durable and parsed, waiting for the transaction that records it.
+  private struct Archived: Sendable {
+    /// Every file of the batch, new or not: its path is recorded as seen.
+    var seen: [LedgerRecorder.PathSeen]
+    var new: [LedgerRecorder.PathSeen]
+    var outcomes: [ReadOutcome]
+  }
+
+  /// One transaction: the new files with what parsing them gave, and the paths seen.
+  private static func record(_ batch: Archived, in ledger: Ledger) throws(TonghopError) {
+    try ledger.record { recorder in
+      for (file, outcome) in zip(batch.new, batch.outcomes) { try recorder.file(file, outcome) }
+      for file in batch.seen { try recorder.pathSeen(file) }
+    }
+  }
+
+  private func tally(_ batch: Archived, into summary: inout Summary) {
+    for (file, outcome) in zip(batch.new, batch.outcomes) { tally(file.path, outcome, into: &summary) }
+  }
+
+  /// One batch: read and hash on every core; then, side by side, the new files archived and made
+  /// durable with one sync (the kernel's work, on one core), and on the other core the new files
+  /// parsed and the previous batch recorded. Every batch is recorded after its own sync, in order.
+  private func ingest(
+    _ batch: [FolderWalk.Entry], known: inout Set<String>, recording previous: Archived?, into summary: inout Summary
+  ) throws(TonghopError) -> Archived {
     let submissions = workspace.submissions.path
     let limit = config.maxFileBytes
     let now = now
+    let ledger = ledger
     let loaded = try Parallel.map(batch.count) { index throws(TonghopError) in
       let file = batch[index]
       let path = submissions + "/" + file.path
@@ -108,16 +139,16 @@ public struct IngestStage {
     summary.hashedFiles += loaded.count
     let new = loaded.filter { known.insert($0.seen.sha256).inserted }
     summary.knownFiles += loaded.count - new.count
-    // Archiving is the kernel's work on one core (creating files in one folder takes the folder's
-    // lock), so the other core parses the files meanwhile; what parsing gives is recorded with the
-    // files, after the sync.
     let archive = Archive(workspace: workspace)
     // Large files are copied through a temporary file in the archive: clear what a stopped copy left.
     if new.contains(where: { $0.bytes == nil }) { workspace.sweepArchive() }
     let work = try Parallel.map(2) { job throws(TonghopError) -> [ReadOutcome] in
       guard job == 0 else {
-        return new.map { $0.bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit) }
+        let outcomes = new.map { $0.bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit) }
+        if let previous { try IngestStage.record(previous, in: ledger) }
+        return outcomes
       }
+      // Creating files in one folder takes the folder's lock: one after another.
       for file in new {
         if let bytes = file.bytes {
           try archive.store(bytes, sha256: file.seen.sha256)
@@ -125,18 +156,11 @@ public struct IngestStage {
           try archive.storeCopy(of: URL(fileURLWithPath: submissions + "/" + file.seen.path), sha256: file.seen.sha256)
         }
       }
+      if !new.isEmpty { try archive.sync() }
       return []
     }
-    let outcomes = work[1]
-    if !new.isEmpty { try archive.sync() }
     CrashPoint.reached("after-archive")
-    try ledger.record { recorder in
-      for (index, file) in new.enumerated() {
-        try recorder.file(file.seen, outcomes[index])
-        tally(file.seen.path, outcomes[index], into: &summary)
-      }
-      for file in loaded { try recorder.pathSeen(file.seen) }
-    }
+    return Archived(seen: loaded.map(\.seen), new: new.map(\.seen), outcomes: work[1])
   }
 
   /// Files a stopped run recorded as received but did not read: read from the archive now.

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// `outputs/ledger.sqlite`: every file ever seen, its hash, its fate, and every parsed row.
-public final class Ledger {
+public final class Ledger: Sendable {
   let queue: DatabaseQueue
 
   public init(url: URL) throws(TonghopError) {

@@ -46,10 +46,11 @@ import TonghopTestSupport
     #expect(try ledger.integrityCheck() == "ok")
   }
 
-  /// Batches end at the limit; files split over several batches, and copies inside a batch and
-  /// across batches, are recorded exactly as by one batch.
+  /// Batches end at the limit; files split over several batches (each recorded while the next is
+  /// archived), and copies inside a batch and across batches, are recorded and reported exactly as
+  /// by one batch.
   @Test func batchesGiveTheSameLedgerAsOneBatch() throws {
-    func ingest(limit: (files: Int, bytes: Int)) throws -> (files: [String], rows: [[String]], paths: Int) {
+    func ingest(limit: (files: Int, bytes: Int)) throws -> (files: [String], rows: [[String]], paths: Int, report: [String]) {
       let workspace = try TestWorkspace()
       for n in 0..<23 {
         let code = n == 9 ? 3 : n  // file 9 repeats the bytes of file 3
@@ -66,10 +67,10 @@ import TonghopTestSupport
       let rows = try files.flatMap { try ledger.rows(ofFile: $0.id).map(\.cells) }
       let paths = try ledger.pathsSeen().count
       #expect(try stage.run().hashedFiles == 0)
-      return (files.map(\.path), rows, paths)
+      return (files.map(\.path), rows, paths, summary.files)
     }
     let whole = try ingest(limit: (files: 10_000, bytes: 1 << 20))
-    #expect(whole.files.count == 22 && whole.paths == 23)
+    #expect(whole.files.count == 22 && whole.paths == 23 && whole.report.count == 22)
     #expect(try ingest(limit: (files: 4, bytes: 1 << 20)) == whole)
     #expect(try ingest(limit: (files: 10_000, bytes: 100)) == whole)
   }
