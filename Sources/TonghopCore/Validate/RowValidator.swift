@@ -16,7 +16,8 @@ struct RowValidator {
     self.today = today
     self.period = period
     requirements = RowValidator.requirements(in: period)
-    digitCodeLengths = Set(registry.versions.keys.filter { $0.allSatisfy(\.isNumber) }.map(\.count))
+    digitCodeLengths = Set(
+      registry.versions.keys.filter { $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }.map(\.utf8.count))
   }
 
   /// Positions in `DataDictionary.elements` of the elements the cross-field rules read.
@@ -130,9 +131,7 @@ struct RowValidator {
     }
     guard let unit, let rowPeriod else { return result }
 
-    let required =
-      rowPeriod == period
-      ? requirements[unit.type]! : DataDictionary.elements.map { $0.requirement(for: unit.type, in: rowPeriod) }
+    let required = (rowPeriod == period ? requirements : RowValidator.requirements(in: rowPeriod))[unit.type]!
     var values = Array(repeating: "", count: DataDictionary.elements.count)
     var numbers = [Int64?](repeating: nil, count: DataDictionary.elements.count)
     for (position, element) in DataDictionary.elements.enumerated() {
