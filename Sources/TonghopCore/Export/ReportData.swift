@@ -46,10 +46,13 @@ struct ReportData: Sendable {
       indicators[value.node, default: [:]][code] = value
     }
     self.indicators = indicators
-    let progressCells = (RollupStage.progressHeader.firstIndex(of: "ma_don_vi")!, RollupStage.progressHeader.firstIndex(of: "trang_thai")!)
+    let progressCells = (
+      StageTable.position(of: "ma_don_vi", in: RollupStage.progressHeader),
+      StageTable.position(of: "trang_thai", in: RollupStage.progressHeader)
+    )
     self.progress = Dictionary(
       tienDo.rows.map { ($0[at: progressCells.0], $0[at: progressCells.1]) }, uniquingKeysWith: { a, _ in a })
-    let unitCell = AcceptedRow.header.firstIndex(of: "ma_don_vi")!
+    let unitCell = StageTable.position(of: "ma_don_vi", in: AcceptedRow.header)
     self.accepted = Dictionary(hopLe.rows.map { ($0[at: unitCell], $0) }, uniquingKeysWith: { a, _ in a })
     self.status = PeriodStatus(progress: tienDo.rows, hierarchy: hierarchy, deadline: config.deadline(of: period), period: period)
     self.issues = kiemTra.rows

@@ -39,7 +39,7 @@ struct UnitSheet {
       try sheet.text(header, fixed.count + offset, "\(element.code) – \(element.label)", .tableHeader)
     }
     try sheet.rowHeight(header, 120)
-    let cells = elements.map { AcceptedRow.header.firstIndex(of: $0.code)! }
+    let cells = elements.map { StageTable.position(of: $0.code, in: AcceptedRow.header) }
     let areaNames = Dictionary(uniqueKeysWithValues: data.hierarchy.areas.map { ($0.code, $0.name) })
     var row = header + 1
     for unit in units {

@@ -7,7 +7,9 @@ struct IndicatorCalculator {
   private static let numberCodes = DataDictionary.elements.filter(\.kind.isNumber).map(\.code)
   private static let position = Dictionary(uniqueKeysWithValues: numberCodes.enumerated().map { ($1, $0) })
   /// The positions of `numberCodes` in `hop-le.csv`.
-  private static let numberCells = numberCodes.map { AcceptedRow.header.firstIndex(of: $0)! }
+  private static let numberCells = numberCodes.map { StageTable.position(of: $0, in: AcceptedRow.header) }
+  private static let planCell = StageTable.position(of: "kh_thang_hd", in: AcceptedRow.header)
+  private static let mediaLevelCell = StageTable.position(of: "bo_chi_so", in: AcceptedRow.header)
 
   private struct Report {
     /// The earliest accepted row is dated on or before the deadline.
@@ -57,27 +59,30 @@ struct IndicatorCalculator {
           code,
           Report(
             onTime: earliest[code].map { $0 <= deadline } ?? false, twoSessions: number("cuoc_tt") >= 2,
-            plan: row["kh_thang_hd"] == "1", mediaLevel: row["bo_chi_so"] ?? "",
+            plan: row[at: IndicatorCalculator.planCell] == "1", mediaLevel: row[at: IndicatorCalculator.mediaLevelCell],
             everyQuarter: period.quarters.allSatisfy { number("tin_q\($0)") >= 2 }, numbers: numbers)
         )
       })
   }
 
+  /// A unit type's place in the tallies of a node.
+  private static func slot(_ type: UnitType) -> Int { UnitType.allCases.firstIndex(of: type)! }
+
   func values(node: String, members: [Unit]) -> [IndicatorValue] {
     var tallies = [Tally](repeating: Tally(), count: UnitType.allCases.count)
     for unit in members {
-      let slot = UnitType.allCases.firstIndex(of: unit.type)!
+      let slot = IndicatorCalculator.slot(unit.type)
       tallies[slot].units += 1
       guard let report = reports[unit.code] else { continue }
       tallies[slot].add(report)
     }
     /// The sum of one count over the members of `types`.
     func sum(_ types: [UnitType], _ count: KeyPath<Tally, Int64>) -> Int64 {
-      types.reduce(0) { $0 + tallies[UnitType.allCases.firstIndex(of: $1)!][keyPath: count] }
+      types.reduce(0) { $0 + tallies[IndicatorCalculator.slot($1)][keyPath: count] }
     }
     func total(_ types: [UnitType], _ code: String) -> Int64 {
       let index = IndicatorCalculator.position[code]!
-      return types.reduce(0) { $0 + tallies[UnitType.allCases.firstIndex(of: $1)!].totals[index] }
+      return types.reduce(0) { $0 + tallies[IndicatorCalculator.slot($1)].totals[index] }
     }
 
     var result: [IndicatorValue] = []

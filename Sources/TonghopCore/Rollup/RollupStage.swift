@@ -45,7 +45,10 @@ public struct RollupStage: WorksOnContext {
       } else {
         try Hierarchy(registry: registry, date: reference)
       }
-    let unitCell = (AcceptedRow.header.firstIndex(of: "ma_don_vi")!, ValidateStage.earliestHeader.firstIndex(of: "ma_don_vi")!)
+    let unitCell = (
+      StageTable.position(of: "ma_don_vi", in: AcceptedRow.header),
+      StageTable.position(of: "ma_don_vi", in: ValidateStage.earliestHeader)
+    )
     let current = Dictionary(accepted.rows.map { ($0[at: unitCell.0], $0) }, uniquingKeysWith: { a, _ in a })
     let earliestRows = Dictionary(first.rows.map { ($0[at: unitCell.1], $0) }, uniquingKeysWith: { a, _ in a })
     let rejectedUnits = Set(

@@ -58,7 +58,7 @@ public struct PeriodStatus: Sendable {
     var areas: [String: Counts] = [:]
     var total = Counts()
     var missing: [Missing] = []
-    let column = { (name: String) in RollupStage.progressHeader.firstIndex(of: name)! }
+    let column = { (name: String) in StageTable.position(of: name, in: RollupStage.progressHeader) }
     let (codeCell, nameCell, typeCell, statusCell) = (column("ma_don_vi"), column("ten_don_vi"), column("loai"), column("trang_thai"))
     for row in rows {
       let code = row[at: codeCell]

@@ -19,6 +19,14 @@ public struct StageRow: Sendable {
 public struct StageTable: Sendable {
   public let rows: [StageRow]
 
+  /// The position of a column in a stage file's header, for `StageRow[at:]` in loops over many rows.
+  static func position(of column: String, in header: [String]) -> Int {
+    guard let position = header.firstIndex(of: column) else {
+      preconditionFailure("\(column) is not a column of the stage file")
+    }
+    return position
+  }
+
   public static func read(_ url: URL, header: [String], writtenBy stage: String) throws(TonghopError) -> StageTable {
     guard let data = FileManager.default.contents(atPath: url.path) else {
       throw TonghopError(.missingStage, "\(url.path) is missing: run `tonghop \(stage)` for this period first")
