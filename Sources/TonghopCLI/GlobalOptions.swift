@@ -19,8 +19,14 @@ public struct GlobalOptions: ParsableArguments {
   public init() {}
 
   public mutating func validate() throws {
-    if let today, CalendarDay(iso: today) == nil {
-      throw ValidationError("--today must be a date YYYY-MM-DD, got \"\(today)\"")
+    if let today {
+      guard let day = CalendarDay(iso: today) else {
+        throw ValidationError("--today phải là một ngày dạng YYYY-MM-DD, ví dụ 2025-06-20; đã nhận \"\(today)\"")
+      }
+      guard CalendarDay.runDates.contains(day) else {
+        throw ValidationError(
+          "--today \(today) nằm ngoài khoảng ngày chương trình làm việc (\(CalendarDay.runDates.lowerBound) đến \(CalendarDay.runDates.upperBound))")
+      }
     }
     if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
   }

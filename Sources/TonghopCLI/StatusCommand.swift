@@ -14,11 +14,10 @@ extension TonghopCommand {
     func run() throws {
       let workspace = global.workspace
       let pipeline = try Pipeline.load(root: workspace.root, today: global.runDate)
-      let registry = try workspace.loadRegistry()
       let periods = period.map { [$0] } ?? pipeline.openPeriods
       if periods.isEmpty { print("No period is open on \(pipeline.today); name one with --period.") }
       for period in periods {
-        let status = try PeriodStatus(workspace: workspace, registry: registry, config: pipeline.config, period: period)
+        let status = try PeriodStatus(workspace: workspace, config: pipeline.config, period: period)
         print(StatusText.render(status))
       }
       if FileManager.default.fileExists(atPath: workspace.ledgerFile.path), let run = try workspace.openLedger().latestRun() {

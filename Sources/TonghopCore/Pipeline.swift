@@ -16,7 +16,7 @@ public struct Pipeline {
   public init(root: URL, today: CalendarDay?, config: Config = .standard) {
     self.workspace = Workspace(root: root)
     self.config = config
-    self.today = today ?? .today()
+    self.today = today ?? .today(in: config.timeZone)
     self.now = ISO8601DateFormatter().string(from: Date())
   }
 
@@ -49,7 +49,7 @@ public struct Pipeline {
   }
 
   public func export(_ period: Period) throws(TonghopError) -> ExportStage.Summary {
-    try ExportStage(try context()).run(period)
+    try ExportStage(workspace: workspace, config: config).run(period)
   }
 
   /// What `run` did for one period.
@@ -69,7 +69,7 @@ public struct Pipeline {
       workspace: workspace, ledger: ledger, registry: context.registry, config: config, today: today
     ).run(period, progress: progress)
     let rolledUp = try RollupStage(context).run(period)
-    let exported = try ExportStage(context).run(period)
+    let exported = try ExportStage(workspace: workspace, config: config).run(period)
     try InputFingerprint.current(
       workspace, digest: digest, period: period, today: today, datedAfterToday: validated.datedAfterToday
     ).save(in: workspace, period: period)

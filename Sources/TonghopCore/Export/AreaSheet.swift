@@ -36,8 +36,8 @@ struct AreaSheet {
     try sheet.rowHeight(header, 150)
 
     typealias Line = (code: String, name: String, value: (String) -> IndicatorValue?)
-    var lines: [Line] = data.hierarchy.areas.map { area in (area.code, area.name, { data.value(area.code, $0) }) }
-    if data.hasProvinceLevelUnits {
+    var lines: [Line] = data.areas.areas.map { area in (area.code, area.name, { data.value(area.code, $0) }) }
+    if data.areas.hasProvinceLevelUnits {
       lines.append(("", "Cấp tỉnh (đơn vị trực thuộc tỉnh)", { data.provinceLevel($0) }))
     }
     // Before the rows: in constant-memory mode a range may not end on a row already written.
@@ -65,7 +65,7 @@ struct AreaSheet {
       return "SUM(\(name)\(span.lowerBound):\(name)\(span.upperBound))"
     }
     try sheet.text(row, 0, province, .boldCell)
-    try sheet.text(row, 1, data.hierarchy.province.name, .boldCell)
+    try sheet.text(row, 1, data.areas.province.name, .boldCell)
     for indicator in indicators {
       let value = data.value(province, indicator.code)
       let column = valueColumn[indicator.code]!
@@ -85,7 +85,7 @@ struct AreaSheet {
     sheet.freeze(rows: header + 1, columns: 2)
     try sheet.printArea(rows: 0...row, columns: 0...(first + indicators.count - 1))
     try sheet.printSetup(headerRows: header...header)
-    let areas = data.hierarchy.areas.count
+    let areas = data.areas.areas.count
     if areas > 0 {
       try sheet.columnChart(
         at: row + 2, 1, title: "CT1, CT4, CT5 theo địa bàn – \(data.period.titleWords)",

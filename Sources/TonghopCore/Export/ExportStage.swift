@@ -1,17 +1,20 @@
 import Foundation
 
 /// Stage 4: the workbooks and the issue list under `outputs/reports/<period>/`.
-public struct ExportStage: WorksOnContext {
+public struct ExportStage {
   public struct Summary: Sendable, Equatable {
     public var files: [String] = []
     /// Units that get a feedback file.
     public var feedback = 0
   }
 
-  let context: StageContext
+  let workspace: Workspace
+  let config: Config
 
-  public init(_ context: StageContext) {
-    self.context = context
+  /// Export reads the staging files and the config, never the registry.
+  public init(workspace: Workspace, config: Config) {
+    self.workspace = workspace
+    self.config = config
   }
 
   /// Above this many rows in a detail sheet, the province workbook is written in constant memory.
@@ -22,7 +25,7 @@ public struct ExportStage: WorksOnContext {
   public static func issueList(_ period: Period) -> String { "KiemTra-\(period.code).csv" }
 
   public func run(_ period: Period) throws(TonghopError) -> Summary {
-    let data = try ReportData(workspace: workspace, registry: registry, config: config, period: period)
+    let data = try ReportData(workspace: workspace, config: config, period: period)
     let folder = workspace.reports(period)
     let title = "Báo cáo kết quả thực hiện Kế hoạch truyền thông về bình đẳng giới – \(period.code)"
     let properties = DocumentProperties(title: title, author: data.bodies.issuer, created: config.referenceDate(of: period))
@@ -30,13 +33,12 @@ public struct ExportStage: WorksOnContext {
     let province = folder.appendingPathComponent(ExportStage.provinceWorkbook(period))
     let ministry = folder.appendingPathComponent(ExportStage.ministryWorkbook(period))
     let issues = folder.appendingPathComponent(ExportStage.issueList(period))
-    let registry = registry
     let constantMemoryRows = constantMemoryRows
     // The workbooks and the issue files share nothing but the data: written side by side.
     let feedback = try Parallel.map(2) { part throws(TonghopError) -> Int in
       guard part == 0 else {
         try AtomicFile.write(FeedbackFiles.issueList(data.issues), to: issues)
-        let files = FeedbackFiles.perUnit(data.issues, registry: registry)
+        let files = FeedbackFiles.perUnit(data.issues)
         try AtomicFile.replaceFolder(folder.appendingPathComponent(FeedbackFiles.folder), with: files)
         return files.count
       }

@@ -10,9 +10,15 @@ enum FeedbackFiles {
   }
 
   /// `<ma_don_vi>.csv` → content, for every unit of the registry that has an issue. Issues that
-  /// name no known unit (file-level issues, unknown codes) are only in the issue list.
-  static func perUnit(_ rows: [StageRow], registry: Registry) -> [String: String] {
-    let byUnit = Dictionary(grouping: rows.filter { registry.knows($0["ma_don_vi"] ?? "") }) { $0["ma_don_vi"] ?? "" }
+  /// name no known unit (file-level issues, codes not in the registry: `D01`) are only in the issue
+  /// list. Read from the issue list alone: a code that validate found unknown carries a `D01`.
+  static func perUnit(_ rows: [StageRow]) -> [String: String] {
+    let unknown = Set(rows.filter { $0["ma_loi"] == IssueCode.D01.rawValue }.compactMap { $0["ma_don_vi"] })
+    let known = rows.filter { row in
+      let code = row["ma_don_vi"] ?? ""
+      return !code.isEmpty && !unknown.contains(code) && code.utf8.count <= 64 && code.utf8.allSatisfy(RegistryChecks.isCodeByte)
+    }
+    let byUnit = Dictionary(grouping: known) { $0["ma_don_vi"] ?? "" }
     return Dictionary(uniqueKeysWithValues: byUnit.map { unit, rows in ("\(unit).csv", issueList(rows)) })
   }
 }

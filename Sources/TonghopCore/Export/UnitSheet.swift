@@ -21,7 +21,7 @@ struct UnitSheet {
 
   static let mediaLevelWords = ["khong": "Không", "thi_diem": "Thí điểm", "chinh_thuc": "Chính thức"]
 
-  var units: [Unit] { data.hierarchy.expected.filter { types.contains($0.type) } }
+  var units: [StagedAreas.ExpectedUnit] { data.areas.expected.filter { types.contains($0.type) } }
 
   func write(into book: XLSXWorkbook) throws(TonghopError) {
     let sheet = try book.addSheet(name)
@@ -40,7 +40,6 @@ struct UnitSheet {
     }
     try sheet.rowHeight(header, 120)
     let cells = elements.map { StageTable.position(of: $0.code, in: AcceptedRow.header) }
-    let areaNames = Dictionary(uniqueKeysWithValues: data.hierarchy.areas.map { ($0.code, $0.name) })
     var row = header + 1
     for unit in units {
       let values = data.accepted[unit.code]
@@ -49,8 +48,8 @@ struct UnitSheet {
       try sheet.text(row, 0, unit.code, plain)
       try sheet.text(row, 1, unit.name, plain)
       try sheet.text(row, 2, unit.type.label, plain)
-      try sheet.text(row, 3, data.hierarchy.areaOf[unit.code].flatMap { areaNames[$0] } ?? PeriodStatus.provinceLevel, plain)
-      try sheet.text(row, 4, UnitSheet.statusWords[data.progress[unit.code] ?? ""] ?? "", plain)
+      try sheet.text(row, 3, data.areas.areaName(of: unit), plain)
+      try sheet.text(row, 4, UnitSheet.statusWords[unit.status.rawValue] ?? "", plain)
       try sheet.text(row, 5, (values?["ngay_lap"]).flatMap(CalendarDay.init(iso:))?.vietnamese ?? "", plain)
       for (offset, element) in elements.enumerated() {
         let column = fixed.count + offset

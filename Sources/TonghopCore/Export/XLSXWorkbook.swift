@@ -76,7 +76,7 @@ public final class XLSXWorkbook {
       CrashPoint.reached("after-workbook-rename")
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw TonghopError.io(url.path, "cannot publish the workbook", error)
+      throw TonghopError.io(url.path, .publish, error)
     }
   }
 

@@ -173,7 +173,7 @@ public struct IngestStage {
       for pending in unread {
         let archived = workspace.archived(pending.sha256).path
         var info = stat()
-        guard stat(archived, &info) == 0 else { throw TonghopError.io(archived, "cannot read", POSIXError.current) }
+        guard stat(archived, &info) == 0 else { throw TonghopError.io(archived, .read, POSIXError.current) }
         let bytes = Int(info.st_size) > limit ? nil : try FileBytes.read(archived, size: Int(info.st_size))
         let outcome = bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit)
         try recorder.read(fileID: pending.id, outcome)

@@ -33,6 +33,8 @@ public struct Config: Sendable {
   public var maxFileBytes: Int
   /// Days after its deadline that a period stays open for the nightly run.
   public var openDaysAfterDeadline: Int
+  /// The province's time zone (`mui_gio`): the run date is today there, whatever the server's zone.
+  public var timeZone = "Asia/Ho_Chi_Minh"
 
   public static let standard = Config(
     provinceName: nil,

@@ -104,8 +104,14 @@ public enum ConfigFile {
 
     mutating func config(_ table: TOMLTable) throws(TonghopError) -> Config {
       var config = Config.standard
-      try unknownKeys(table, allowed: ["ten_tinh", "gioi_han_tep_mib", "ky_bao_cao", "co_quan", "muc_tieu"])
+      try unknownKeys(table, allowed: ["ten_tinh", "mui_gio", "gioi_han_tep_mib", "ky_bao_cao", "co_quan", "muc_tieu"])
       config.provinceName = try string(table, "ten_tinh")
+      if let zone = try string(table, "mui_gio") {
+        guard TimeZone(identifier: zone) != nil else {
+          throw fail("mui_gio", nil, "không phải tên múi giờ; ghi ví dụ mui_gio = \"Asia/Ho_Chi_Minh\"")
+        }
+        config.timeZone = zone
+      }
       if let mib = try int(table, "gioi_han_tep_mib", range: 1...4096) { config.maxFileBytes = mib * 1024 * 1024 }
       if let periods = table["ky_bao_cao"] {
         guard let periods = periods.table else { throw fail("ky_bao_cao", nil, "must be a section [ky_bao_cao]") }

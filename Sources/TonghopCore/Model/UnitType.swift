@@ -12,6 +12,17 @@ public enum UnitType: String, CaseIterable, Sendable, Comparable {
   /// Territorial units form the aggregation nodes.
   public var isTerritorial: Bool { self == .tinh || self == .huyen || self == .xa }
 
+  /// The types a unit of this type may have as its parent (domain.md's table).
+  public var allowedParents: [UnitType] {
+    switch self {
+    case .tinh: []
+    case .huyen, .soNganh: [.tinh]
+    case .xa: [.huyen, .tinh]
+    case .truong: [.huyen, .xa, .tinh]
+    case .baoChi: [.tinh, .huyen]
+    }
+  }
+
   public var label: String {
     switch self {
     case .tinh: "Tỉnh"

@@ -17,8 +17,8 @@ struct RegistryChecks {
   func run() throws(TonghopError) {
     let all = units
     for unit in all {
-      if !unit.code.utf8.allSatisfy({ RegistryChecks.isCodeByte($0) }) {
-        throw fail(unit, "ma_don_vi may hold only letters A-Z, digits, - and _ (it names the unit's feedback file)")
+      if !(1...64).contains(unit.code.utf8.count) || !unit.code.utf8.allSatisfy({ RegistryChecks.isCodeByte($0) }) {
+        throw fail(unit, "ma_don_vi phải gồm 1 đến 64 ký tự chữ cái không dấu A-Z, chữ số, - hoặc _ (mã đơn vị dùng để đặt tên tệp phản hồi)")
       }
       if let from = unit.from, let to = unit.to, to < from {
         throw fail(unit, "hieu_luc_tu \(from) is after hieu_luc_den \(to)")
@@ -44,6 +44,12 @@ struct RegistryChecks {
       }
       if let gap = firstUncoveredDay(of: unit, by: parents) {
         throw fail(unit, "parent \(parentCode) does not exist on \(gap), while this unit does")
+      }
+      // A parent of the wrong type would silently regroup the unit's figures under another unit.
+      for parent in parents where parent.overlaps(unit) && !unit.type.allowedParents.contains(parent.type) {
+        throw fail(
+          unit,
+          "đơn vị cấp trên \(parentCode) (\(parent.name)) là \(parent.type.rawValue), nhưng đơn vị loại \(unit.type.rawValue) chỉ có thể trực thuộc \(unit.type.allowedParents.map(\.rawValue).joined(separator: " hoặc ")) (dòng \(parent.line))")
       }
     }
     let days = boundaryDays(all)

@@ -13,4 +13,9 @@ public struct Unit: Sendable, Hashable {
   public func isAlive(on day: CalendarDay) -> Bool {
     (from.map { $0 <= day } ?? true) && (to.map { day <= $0 } ?? true)
   }
+
+  /// True when the two versions' validity ranges share a day.
+  func overlaps(_ other: Unit) -> Bool {
+    (from?.ordinal ?? Int.min) <= (other.to?.ordinal ?? Int.max) && (other.from?.ordinal ?? Int.min) <= (to?.ordinal ?? Int.max)
+  }
 }

@@ -16,7 +16,7 @@ public struct RollupStage: WorksOnContext {
   }
 
   public static let progressHeader = [
-    "ky_bao_cao", "ma_don_vi", "ten_don_vi", "loai", "ma_cap_tren", "trang_thai", "ngay_lap", "tep",
+    "ky_bao_cao", "ma_don_vi", "ten_don_vi", "loai", "ma_cap_tren", "trang_thai", "ngay_lap", "tep", "ma_dia_ban",
   ]
 
   let context: StageContext
@@ -49,15 +49,21 @@ public struct RollupStage: WorksOnContext {
       StageTable.position(of: "ma_don_vi", in: AcceptedRow.header),
       StageTable.position(of: "ma_don_vi", in: ValidateStage.earliestHeader)
     )
+    try RollupStage.checkNumbers(accepted)
     let current = Dictionary(accepted.rows.map { ($0[at: unitCell.0], $0) }, uniquingKeysWith: { a, _ in a })
     let earliestRows = Dictionary(first.rows.map { ($0[at: unitCell.1], $0) }, uniquingKeysWith: { a, _ in a })
+    var earliestDates: [String: CalendarDay] = [:]
+    for row in first.rows {
+      guard let day = CalendarDay(iso: row["ngay_lap"] ?? "") else { throw first.damaged(row, "ngay_lap") }
+      earliestDates[row[at: unitCell.1]] = day
+    }
     let rejectedUnits = Set(
       issues.rows.filter { $0["muc_do"] == Issue.Severity.error.rawValue && $0["ky_bao_cao"] == period.code }
         .compactMap { $0["ma_don_vi"] })
     let deadline = config.deadline(of: period)
     let calculator = IndicatorCalculator(
       period: period, deadline: deadline, current: current,
-      earliest: earliestRows.compactMapValues { CalendarDay(iso: $0["ngay_lap"] ?? "") })
+      earliest: earliestDates)
 
     var indicators: [IndicatorValue] = []
     for node in hierarchy.nodes {
@@ -78,18 +84,30 @@ public struct RollupStage: WorksOnContext {
     for unit in hierarchy.expected {
       let earliest = earliestRows[unit.code]
       let status: Status
-      if current[unit.code] != nil, let earliest {
-        status = (CalendarDay(iso: earliest["ngay_lap"] ?? "").map { $0 <= deadline } ?? false) ? .onTime : .late
+      if current[unit.code] != nil, let day = earliestDates[unit.code] {
+        status = day <= deadline ? .onTime : .late
       } else {
         status = rejectedUnits.contains(unit.code) ? .rejected : .missing
       }
       tienDo.append([
         period.code, unit.code, unit.name, unit.type.rawValue, unit.parentCode ?? "", status.rawValue,
-        earliest?["ngay_lap"] ?? "", earliest?["tep"] ?? "",
+        earliest?["ngay_lap"] ?? "", earliest?["tep"] ?? "", hierarchy.areaOf[unit.code] ?? "",
       ])
     }
+    var areas = CSVWriter(header: StagedAreas.header)
+    StagedAreas.rows(of: hierarchy).forEach { areas.append($0) }
     try AtomicFile.write(chiTieu.bytes, to: folder.appendingPathComponent(StageFile.indicators))
+    try AtomicFile.write(areas.bytes, to: folder.appendingPathComponent(StageFile.areas))
     try AtomicFile.write(tienDo.bytes, to: folder.appendingPathComponent(StageFile.progress))
     return summary
+  }
+
+  /// Every count and money cell of `hop-le.csv` is empty or a whole number: a damaged cell is an
+  /// error naming its line, never a zero.
+  private static func checkNumbers(_ table: StageTable) throws(TonghopError) {
+    let columns = DataDictionary.elements.filter { $0.kind == .count || $0.kind == .money }.map(\.code)
+    for row in table.rows {
+      for column in columns { _ = try table.number(row, column) }
+    }
   }
 }

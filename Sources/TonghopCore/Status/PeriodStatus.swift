@@ -40,42 +40,31 @@ public struct PeriodStatus: Sendable {
 
   public static let provinceLevel = "Cấp tỉnh"
 
-  public init(workspace: Workspace, registry: Registry, config: Config, period: Period) throws(TonghopError) {
-    let table = try StageTable.read(
-      workspace.staging(period).appendingPathComponent(StageFile.progress), header: RollupStage.progressHeader,
-      writtenBy: "run --period \(period.code)")
-    let hierarchy = try Hierarchy(registry: registry, date: config.referenceDate(of: period))
-    self.init(progress: table.rows, hierarchy: hierarchy, deadline: config.deadline(of: period), period: period)
+  public init(workspace: Workspace, config: Config, period: Period) throws(TonghopError) {
+    self.init(areas: try StagedAreas.read(workspace, period), deadline: config.deadline(of: period), period: period)
   }
 
-  /// From the rows of `tien-do.csv` (its header checked).
-  init(progress rows: [StageRow], hierarchy: Hierarchy, deadline: CalendarDay, period: Period) {
-    let areaNames = Dictionary(uniqueKeysWithValues: hierarchy.areas.map { ($0.code, $0.name) })
-    func area(_ code: String) -> String {
-      hierarchy.areaOf[code].flatMap { areaNames[$0] } ?? PeriodStatus.provinceLevel
-    }
+  /// From what rollup wrote of the period's units and areas.
+  init(areas: StagedAreas, deadline: CalendarDay, period: Period) {
     var types: [UnitType: Counts] = [:]
-    var areas: [String: Counts] = [:]
+    var byArea: [String: Counts] = [:]
     var total = Counts()
     var missing: [Missing] = []
-    let column = { (name: String) in StageTable.position(of: name, in: RollupStage.progressHeader) }
-    let (codeCell, nameCell, typeCell, statusCell) = (column("ma_don_vi"), column("ten_don_vi"), column("loai"), column("trang_thai"))
-    for row in rows {
-      let code = row[at: codeCell]
-      let status = row[at: statusCell]
-      let areaName = area(code)
-      types[UnitType(rawValue: row[at: typeCell]) ?? .xa, default: Counts()].add(status)
-      areas[areaName, default: Counts()].add(status)
+    for unit in areas.expected {
+      let status = unit.status.rawValue
+      let areaName = areas.areaName(of: unit)
+      types[unit.type, default: Counts()].add(status)
+      byArea[areaName, default: Counts()].add(status)
       total.add(status)
-      if status == RollupStage.Status.missing.rawValue || status == RollupStage.Status.rejected.rawValue {
-        missing.append(Missing(area: areaName, code: code, name: row[at: nameCell], status: status))
+      if unit.status == .missing || unit.status == .rejected {
+        missing.append(Missing(area: areaName, code: unit.code, name: unit.name, status: status))
       }
     }
     self.period = period
     self.deadline = deadline
     self.byType = UnitType.reporting.compactMap { type in types[type].map { (type, $0) } }
-    let order = hierarchy.areas.map(\.name) + [PeriodStatus.provinceLevel]
-    self.byArea = order.compactMap { name in areas[name].map { (name, $0) } }
+    let order = areas.areas.map(\.name) + [PeriodStatus.provinceLevel]
+    self.byArea = order.compactMap { name in byArea[name].map { (name, $0) } }
     self.total = total
     let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     self.missing = missing.sorted { (rank[$0.area] ?? 0, $0.code) < (rank[$1.area] ?? 0, $1.code) }

@@ -16,7 +16,7 @@ public enum AtomicFile {
       try publish(temporary, as: url)
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw TonghopError.io(url.path, "cannot write", error)
+      throw TonghopError.io(url.path, .write, error)
     }
   }
 
@@ -38,7 +38,7 @@ public enum AtomicFile {
       try publish(temporary, as: url)
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw TonghopError.io(url.path, "cannot write", error)
+      throw TonghopError.io(url.path, .write, error)
     }
   }
 
@@ -66,7 +66,7 @@ public enum AtomicFile {
       try publish(fresh, as: folder)
       try? manager.removeItem(at: old)
     } catch {
-      throw TonghopError.io(folder.path, "cannot replace the folder", error)
+      throw TonghopError.io(folder.path, .replaceFolder, error)
     }
   }
 
@@ -74,7 +74,7 @@ public enum AtomicFile {
   /// `syncFileSystem` before anything refers to them.
   static func writeUnsynced(_ bytes: [UInt8], to path: String) throws(TonghopError) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw TonghopError.io(path, "cannot write", POSIXError.current) }
+    guard fd >= 0 else { throw TonghopError.io(path, .write, POSIXError.current) }
     var written = 0
     while written < bytes.count {
       let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
@@ -82,22 +82,22 @@ public enum AtomicFile {
         if count < 0, errno == EINTR { continue }
         let error = POSIXError.current
         close(fd)
-        throw TonghopError.io(path, "cannot write", error)
+        throw TonghopError.io(path, .write, error)
       }
       written += count
     }
-    guard close(fd) == 0 else { throw TonghopError.io(path, "cannot write", POSIXError.current) }
+    guard close(fd) == 0 else { throw TonghopError.io(path, .write, POSIXError.current) }
   }
 
   /// Everything written so far on the file system holding `folder` reaches the disk (`syncfs`),
   /// the folder's own entries included.
   static func syncFileSystem(of folder: String) throws(TonghopError) {
     let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    guard fd >= 0 else { throw TonghopError.io(folder, "cannot sync", POSIXError.current) }
+    guard fd >= 0 else { throw TonghopError.io(folder, .sync, POSIXError.current) }
     defer { close(fd) }
     // After a failed sync the kernel may have dropped the data: the run fails, never retries.
     guard tonghop_syncfs(fd) == 0, fsync(fd) == 0 else {
-      throw TonghopError.io(folder, "cannot sync", POSIXError.current)
+      throw TonghopError.io(folder, .sync, POSIXError.current)
     }
   }
 
@@ -119,7 +119,7 @@ public enum AtomicFile {
     do {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     } catch {
-      throw TonghopError.io(folder.path, "cannot create the folder", error)
+      throw TonghopError.io(folder.path, .createFolder, error)
     }
   }
 

@@ -129,10 +129,15 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     }
   }
 
-  /// Today in the machine's local time zone.
-  public static func today() -> CalendarDay {
-    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+  /// Today in a time zone (the province's, not the server's); the machine's own when the name is unknown.
+  public static func today(in zone: String) -> CalendarDay {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: zone) ?? .current
+    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
     return CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
       ?? CalendarDay(ordinal: 0)
   }
+
+  /// The run dates the program works with (`--today`): the plan's years, with room on both sides.
+  public static let runDates = CalendarDay(year: 2000, month: 1, day: 1)!...CalendarDay(year: 2099, month: 12, day: 31)!
 }

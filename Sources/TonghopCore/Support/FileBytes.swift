@@ -5,7 +5,7 @@ enum FileBytes {
   /// `size`: what `stat` gave, when known.
   static func read(_ path: String, size: Int? = nil) throws(TonghopError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw TonghopError.io(path, "cannot read", POSIXError.current) }
+    guard fd >= 0 else { throw TonghopError.io(path, .read, POSIXError.current) }
     defer { close(fd) }
     var bytes = [UInt8](repeating: 0, count: max((size ?? 0) + 1, 4096))
     var filled = 0
@@ -15,7 +15,7 @@ enum FileBytes {
       if count == 0 { break }
       guard count > 0 else {
         if errno == EINTR { continue }
-        throw TonghopError.io(path, "cannot read", POSIXError.current)
+        throw TonghopError.io(path, .read, POSIXError.current)
       }
       filled += count
       // Exactly the size `stat` gave, asked for one byte more: the end, without a second call to

@@ -18,7 +18,7 @@ public enum FileDigest {
       }
       return hex(hasher.finalize())
     } catch {
-      throw TonghopError.io(url.path, "cannot read", error)
+      throw TonghopError.io(url.path, .read, error)
     }
   }
 

@@ -27,7 +27,7 @@ enum FolderWalk {
   private static func walk(
     _ folder: String, prefix: String, stat wantsStat: Bool, _ visit: (Entry) -> Bool
   ) throws(TonghopError) {
-    guard let dir = opendir(folder) else { throw TonghopError.io(folder, "cannot list", POSIXError.current) }
+    guard let dir = opendir(folder) else { throw TonghopError.io(folder, .list, POSIXError.current) }
     defer { closedir(dir) }
     let fd = dirfd(dir)
     var folders: [(path: String, name: String)] = []

@@ -37,7 +37,7 @@ struct InputFingerprint: Equatable {
   static func outputPaths(_ period: Period) -> [String] {
     let staging = "staging/\(period.code)/"
     let reports = "reports/\(period.code)/"
-    return [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.progress].map { staging + $0 }
+    return [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.areas, StageFile.progress].map { staging + $0 }
       + [ExportStage.provinceWorkbook(period), ExportStage.ministryWorkbook(period), ExportStage.issueList(period), FeedbackFiles.folder]
       .map { reports + $0 }
   }

@@ -5,6 +5,8 @@ public struct StageRow: Sendable {
   /// Column name → position, shared by every row of the file.
   let columns: [String: Int]
   let fields: [String]
+  /// The physical line in the stage file (header = 1), for the message when a cell is damaged.
+  let line: Int
 
   public subscript(_ column: String) -> String? {
     columns[column].map { self[at: $0] }
@@ -18,6 +20,9 @@ public struct StageRow: Sendable {
 /// A stage file read back: the header checked, each row by column name.
 public struct StageTable: Sendable {
   public let rows: [StageRow]
+  let path: String
+  /// The command that writes this file, named when it is missing or damaged.
+  let stage: String
 
   /// The position of a column in a stage file's header, for `StageRow[at:]` in loops over many rows.
   static func position(of column: String, in header: [String]) -> Int {
@@ -28,19 +33,39 @@ public struct StageTable: Sendable {
   }
 
   public static func read(_ url: URL, header: [String], writtenBy stage: String) throws(TonghopError) -> StageTable {
-    guard let data = FileManager.default.contents(atPath: url.path) else {
-      throw TonghopError(.missingStage, "\(url.path) is missing: run `tonghop \(stage)` for this period first")
+    let bytes: [UInt8]
+    do {
+      bytes = try FileBytes.read(url.path)
+    } catch {
+      guard access(url.path, F_OK) != 0 else { throw error }
+      throw TonghopError(.missingStage, "Chưa có \(url.path): hãy chạy `tonghop \(stage)` cho kỳ này trước")
     }
     let records: [CSVRecord]
     do {
-      records = try CSVReader.records(in: Array(data))
+      records = try CSVReader.records(in: bytes)
     } catch {
-      throw TonghopError(.io, "\(url.path) line \(error.line) is damaged (\(error.reason)): run `tonghop \(stage)` again")
+      throw TonghopError(.io, "\(url.path) dòng \(error.line) bị hỏng (\(error.reason)): hãy chạy lại `tonghop \(stage)`")
     }
     guard let first = records.first, first.fields == header else {
-      throw TonghopError(.io, "\(url.path) does not have the expected header: run `tonghop \(stage)` again")
+      throw TonghopError(.io, "\(url.path) không có dòng tiêu đề như mong đợi: hãy chạy lại `tonghop \(stage)`")
     }
     let columns = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
-    return StageTable(rows: records.dropFirst().map { StageRow(columns: columns, fields: $0.fields) })
+    return StageTable(
+      rows: records.dropFirst().map { StageRow(columns: columns, fields: $0.fields, line: $0.line) }, path: url.path, stage: stage)
+  }
+
+  /// A cell that the stage that wrote the file cannot have written: the file was damaged or edited.
+  func damaged(_ row: StageRow, _ column: String) -> TonghopError {
+    TonghopError(
+      .io,
+      "\(path) dòng \(row.line), cột \(column): giá trị «\(row[column] ?? "")» không hợp lệ (tệp bị hỏng hoặc bị sửa tay): hãy chạy lại `tonghop \(stage)`")
+  }
+
+  /// A whole number, or nil for an empty cell; anything else is damage.
+  func number(_ row: StageRow, _ column: String) throws(TonghopError) -> Int64? {
+    let text = row[column] ?? ""
+    if text.isEmpty { return nil }
+    guard let value = Int64(text) else { throw damaged(row, column) }
+    return value
   }
 }

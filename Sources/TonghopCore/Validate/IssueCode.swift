@@ -1,12 +1,12 @@
 /// The validation codes of submissions.md, with their severity and their Vietnamese messages.
 /// This is the one catalogue of what a unit is told.
 public enum IssueCode: String, CaseIterable, Sendable {
-  case T01, T02, T03, T04, T05, T06, T07, T08, T09
-  case D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16, D17, D18
+  case T01, T02, T03, T04, T05, T06, T07, T08, T09, T10
+  case D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16, D17, D18, D19
 
   public var severity: Issue.Severity {
     switch self {
-    case .T07, .T08, .D13, .D14, .D15, .D17, .D18: .warning
+    case .T07, .T08, .T10, .D13, .D14, .D15, .D17, .D18: .warning
     case .T09, .D16: .information
     default: .error
     }
@@ -24,6 +24,7 @@ public enum IssueCode: String, CaseIterable, Sendable {
     case .T07: "Tệp đã được chuyển bảng mã sang UTF-8"
     case .T08: "Cột không có trong mẫu báo cáo, đã bỏ qua"
     case .T09: "Tệp không phải CSV, đã bỏ qua"
+    case .T10: "Mục trong thư mục nhận không được đọc (liên kết ra ngoài, không phải tệp thường, hoặc không có quyền đọc)"
     case .D01: "Mã đơn vị không có trong danh mục"
     case .D02: "Đơn vị không tồn tại vào ngày chốt số liệu của kỳ, hoặc không thuộc diện báo cáo"
     case .D03: "Kỳ báo cáo trống hoặc không đúng"
@@ -42,6 +43,7 @@ public enum IssueCode: String, CaseIterable, Sendable {
     case .D16: "Dòng đã được thay thế bởi báo cáo nộp sau"
     case .D17: "Văn bản đã được làm sạch (bỏ ký tự điều khiển hoặc cắt bớt)"
     case .D18: "Mã đơn vị đã được bổ sung số 0 ở đầu"
+    case .D19: "Dòng có ô có giá trị ở bên phải cột cuối cùng của dòng tiêu đề (số bị tách, các cột bị lệch)"
     }
   }
 }
@@ -59,6 +61,7 @@ extension IssueCode {
     case .T07: "Không cần gửi lại; lần sau lưu bằng \"CSV UTF-8\"."
     case .T08: "Không cần gửi lại; cột lạ đã bị bỏ qua. Nếu đó là cột số liệu thì sửa tên cột theo mẫu."
     case .T09: "Cán bộ tổng hợp: chỉ đặt tệp .csv vào thư mục nhận; tệp khác được bỏ qua."
+    case .T10: "Cán bộ tổng hợp: thay liên kết hoặc mục đặc biệt bằng chính tệp báo cáo, hoặc cấp quyền đọc cho tệp; các tệp khác vẫn được xử lý."
     case .D01: "Sửa mã đơn vị theo danh mục (cột ma_don_vi), gửi lại."
     case .D02: "Kiểm tra mã đơn vị và kỳ báo cáo: đơn vị phải còn tồn tại vào ngày chốt số liệu của kỳ."
     case .D03: "Ghi kỳ báo cáo đúng dạng, ví dụ 2025-H1 hoặc 2025-Y, gửi lại."
@@ -77,6 +80,7 @@ extension IssueCode {
     case .D16: "Không cần làm gì: báo cáo gửi sau đã thay thế dòng này."
     case .D17: "Không cần gửi lại; ghi chú đã được làm sạch hoặc cắt bớt."
     case .D18: "Không cần gửi lại; lần sau định dạng cột ma_don_vi là văn bản (Text) trong Excel."
+    case .D19: "Đặt số có dấu phân cách hàng nghìn trong ngoặc kép (\"1,234\") hoặc ghi số không có dấu phân cách (1234), gửi lại."
     }
   }
 
@@ -145,8 +149,8 @@ enum Message {
     "Cột \(column): số cả năm (\(year)) nhỏ hơn số 6 tháng đầu năm đã nộp (\(firstHalf)); số liệu cả năm phải cộng dồn cả 6 tháng đầu năm."
   }
 
-  static func extraCells(count: Int) -> String {
-    "Dòng này có \(count) ô thừa ở bên phải các cột của dòng tiêu đề; các ô thừa đã bị bỏ qua. Hãy kiểm tra số có dấu phẩy chưa đặt trong ngoặc kép."
+  static func shiftedRow(count: Int, header: Int) -> String {
+    "Dòng này có \(count) ô có giá trị ở bên phải cột cuối cùng của dòng tiêu đề (tiêu đề có \(header) cột): thường là một số có dấu phân cách như 1,234 không đặt trong ngoặc kép, bị tách thành hai ô và làm các số sau lệch sang cột bên cạnh. Dòng bị loại để không cộng sai số liệu. Hãy đặt số trong ngoặc kép (\"1,234\") hoặc ghi không có dấu phân cách (1234), rồi gửi lại."
   }
 
   static func ignoredFile() -> String {

@@ -129,7 +129,10 @@ struct RowValidator {
       let cleaned = ValueParsing.text(row.cells[index])
       if cleaned.removed || cleaned.cut { add(.D17, column, Message.textCleaned(column, cut: cleaned.cut)) }
     }
-    guard let unit, let rowPeriod else { return result }
+    // A non-empty cell beyond the header: the row's values have moved (D19); none of them is read.
+    let extra = row.header.extraCells(of: row.cells)
+    if extra > 0 { add(.D19, "", Message.shiftedRow(count: extra, header: row.header.width)) }
+    guard let unit, let rowPeriod, extra == 0 else { return result }
 
     let required = (rowPeriod == period ? requirements : RowValidator.requirements(in: rowPeriod))[unit.type]!
     var values = Array(repeating: "", count: DataDictionary.elements.count)

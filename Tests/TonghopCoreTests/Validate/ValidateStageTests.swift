@@ -65,6 +65,20 @@ import TonghopTestSupport
     #expect(result.accepted.count == 1)
   }
 
+  @Test func aGroupedNumberThatSplitRejectsTheRowAsD19WithoutElementChecks() throws {
+    // `1,234` unquoted in a comma file: luot_nam reads 1 and every later value moves one column.
+    let result = try issues([
+      ("a.csv", Self.communeHeader + "\n90101,2024-H1,05/06/2024,3,1,234,52,,2,3,,,8,8,,Đã họp\n"
+        + "90102,2024-H1,05/06/2024,3,40,52,,2,3,,,8,8,,,,\n")
+    ])
+    #expect(codes(result.issues) == ["D19"])
+    #expect(result.issues[0]["dong"] == "2")
+    #expect(result.issues[0]["muc_do"] == "loi")
+    #expect(result.issues[0]["noi_dung"]?.contains("ngoặc kép") == true)
+    // The second row's extra cells are empty: ignored, and the row counts.
+    #expect(result.accepted.map { $0["ma_don_vi"] } == ["90102"])
+  }
+
   @Test func notCSVIsListedAsT09() throws {
     let result = try issues([("bao-cao.xlsx", "PK\u{03}\u{04}")])
     #expect(codes(result.issues) == ["T09"])
@@ -233,6 +247,6 @@ import TonghopTestSupport
     let indicatorsHeader = try workspace.read("outputs/staging/2024-H1/chi-tieu.csv").split(separator: "\n").first
     #expect(indicatorsHeader == "ky_bao_cao,ma_don_vi,chi_tieu,tu_so,mau_so,gia_tri")
     let progressHeader = try workspace.read("outputs/staging/2024-H1/tien-do.csv").split(separator: "\n").first
-    #expect(progressHeader == "ky_bao_cao,ma_don_vi,ten_don_vi,loai,ma_cap_tren,trang_thai,ngay_lap,tep")
+    #expect(progressHeader == "ky_bao_cao,ma_don_vi,ten_don_vi,loai,ma_cap_tren,trang_thai,ngay_lap,tep,ma_dia_ban")
   }
 }
