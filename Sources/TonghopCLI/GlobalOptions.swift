@@ -71,6 +71,6 @@ extension Period: ExpressibleByArgument {
 
 enum Console {
   static func error(_ line: String) {
-    FileHandle.standardError.write(Data("tonghop: \(line)\n".utf8))
+    FileHandle.standardError.write(Data("tonghop: \(Output.printable(line))\n".utf8))
   }
 }

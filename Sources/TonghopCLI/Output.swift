@@ -23,13 +23,32 @@ final class Output {
   func say(_ line: String) {
     clearProgress()
     lines.append(line)
-    if !quiet { print(line) }
+    if !quiet { print(Output.printable(line)) }
+  }
+
+  /// Text for a terminal: control characters (a file name may carry ANSI escape sequences that
+  /// would repaint the screen) shown escaped, `\u{1B}` as `\x1B`; line ends and tabs kept.
+  static func printable(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var shown = ""
+    for scalar in text.unicodeScalars {
+      if isControl(scalar) {
+        shown += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+      } else {
+        shown.unicodeScalars.append(scalar)
+      }
+    }
+    return shown
+  }
+
+  private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
   }
 
   func detail(_ lines: [String]) {
     if verbose {
       clearProgress()
-      lines.forEach { print("  \($0)") }
+      lines.forEach { print("  \(Output.printable($0))") }
     }
   }
 
@@ -54,4 +73,10 @@ final class Output {
   }
 
   static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
+}
+
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: "0", count: width - count) + self
+  }
 }

@@ -175,8 +175,10 @@ extension TonghopCommand {
 
     func run() throws {
       try global.withLock("withdraw \(file)") { pipeline, output in
-        let path = try pipeline.workspace.openLedger().withdraw(file, reason: reason, at: pipeline.now)
-        output.say("withdrawn: \(path) (\(reason)); run the periods it carried again to update the reports")
+        let workspace = pipeline.workspace
+        let path = try workspace.openLedger().withdraw(
+          file, paths: workspace.dropZonePaths(for: file), reason: reason, at: pipeline.now)
+        output.say("Đã rút báo cáo \(path) (lý do: \(reason.trimmingCharacters(in: .whitespacesAndNewlines))); hãy chạy lại các kỳ có trong tệp này để cập nhật báo cáo.")
       }
     }
   }

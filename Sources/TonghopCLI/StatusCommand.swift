@@ -18,10 +18,10 @@ extension TonghopCommand {
       if periods.isEmpty { print("No period is open on \(pipeline.today); name one with --period.") }
       for period in periods {
         let status = try PeriodStatus(workspace: workspace, config: pipeline.config, period: period)
-        print(StatusText.render(status))
+        print(Output.printable(StatusText.render(status)))
       }
-      if FileManager.default.fileExists(atPath: workspace.ledgerFile.path), let run = try workspace.openLedger().latestRun() {
-        print(StatusText.render(run))
+      if let run = try workspace.ledgerForReading()?.latestRun() {
+        print(Output.printable(StatusText.render(run)))
       }
     }
   }

@@ -15,6 +15,8 @@ public struct IngestStage {
     public var knownFiles = 0
     public var rejectedFiles = 0
     public var ignoredFiles = 0
+    /// Entries of the drop zone not read (`T10`): links out, FIFOs, unreadable files.
+    public var unreadEntries = 0
     public var rows = 0
     /// One line per file read in this run: its path and what became of it.
     public var files: [String] = []
@@ -41,20 +43,12 @@ public struct IngestStage {
     try readUnreadFiles(into: &summary)
     try AtomicFile.makeFolder(workspace.archive)
     let seen = try ledger.pathsSeen()
-    let ignored = Set(try ledger.ignoredFiles())
-    let dropped = try submittedFiles()
-    var candidates: [FolderWalk.Entry] = []
-    var newlyIgnored: [FolderWalk.Entry] = []
-    for file in dropped {
-      // A name that is not UTF-8 (file or folder) cannot be opened by its path: listed as not read
-      // (T09), to be renamed.
-      guard file.hasUTF8Name, file.path.lowercased().hasSuffix(".csv") else {
-        if !ignored.contains(file.path) { newlyIgnored.append(file) }
-        summary.ignoredFiles += 1
-        continue
-      }
-      // Same path, size and mtime as a file already recorded: not even read again.
-      if let before = seen[file.path], before.size == file.size, before.mtime == file.mtime {
+    let zone = DropZone.list(workspace.submissions)
+    var unread = zone.unread
+    var candidates: [DropZone.File] = []
+    for file in zone.files {
+      // Same path, size, mtime, ctime and inode as a file already recorded: not even read again.
+      if seen[file.path] == file.identity {
         summary.knownFiles += 1
       } else {
         candidates.append(file)
@@ -62,16 +56,10 @@ public struct IngestStage {
     }
     // Files are read, and get their ids in the ledger, in byte order of their paths: only those
     // to be read are sorted, not the whole listing of a night with nothing new.
-    let byPath: (FolderWalk.Entry, FolderWalk.Entry) -> Bool = { $0.path.utf8Precedes($1.path) }
-    candidates.sort(by: byPath)
-    newlyIgnored.sort(by: byPath)
-    if !newlyIgnored.isEmpty {
-      try ledger.record { recorder in
-        for file in newlyIgnored { try recorder.ignored(file.path, size: file.size, at: now) }
-      }
-    }
-    var done = dropped.count - candidates.count
-    progress?(done, dropped.count, summary.rows)
+    candidates.sort { $0.path.utf8Precedes($1.path) }
+    let total = zone.files.count + zone.unread.count
+    var done = total - candidates.count
+    progress?(done, total, summary.rows)
     // Read only when there is something to compare with: a night with nothing new skips it.
     var known: Set<String> = candidates.isEmpty ? [] : try ledger.knownHashes()
     var start = 0
@@ -85,15 +73,22 @@ public struct IngestStage {
       }
       let recorded = waiting
       waiting = try ingest(Array(candidates[start..<end]), known: &known, recording: recorded, into: &summary)
+      unread += waiting?.unread ?? []
       if let recorded { tally(recorded, into: &summary) }
       done += end - start
-      progress?(done, dropped.count, summary.rows)
+      progress?(done, total, summary.rows)
       start = end
     }
     if let last = waiting {
       try IngestStage.record(last, in: ledger)
       tally(last, into: &summary)
     }
+    // The entries not read are those of the drop zone now: one that was removed is no longer listed.
+    unread.sort { $0.path.utf8Precedes($1.path) }
+    try ledger.record { recorder in try recorder.replaceUnread(unread) }
+    summary.ignoredFiles = unread.filter { $0.code == .T09 }.count
+    summary.unreadEntries = unread.filter { $0.code != .T09 }.count
+    summary.files += unread.filter { $0.code != .T09 }.map { "\($0.path): không đọc (\($0.code.rawValue)): \($0.reason)" }
     CrashPoint.reached("after-ingest")
     return summary
   }
@@ -104,6 +99,8 @@ public struct IngestStage {
     var seen: [LedgerRecorder.PathSeen]
     var new: [LedgerRecorder.PathSeen]
     var outcomes: [ReadOutcome]
+    /// Files that could not be read or archived: listed (`T10`), tried again by the next run.
+    var unread: [DropZone.Unread]
   }
 
   /// One transaction: the new files with what parsing them gave, and the paths seen.
@@ -122,45 +119,86 @@ public struct IngestStage {
   /// durable with one sync (the kernel's work, on one core), and on the other core the new files
   /// parsed and the previous batch recorded. Every batch is recorded after its own sync, in order.
   private func ingest(
-    _ batch: [FolderWalk.Entry], known: inout Set<String>, recording previous: Archived?, into summary: inout Summary
+    _ batch: [DropZone.File], known: inout Set<String>, recording previous: Archived?, into summary: inout Summary
   ) throws(TonghopError) -> Archived {
-    let submissions = workspace.submissions.path
     let limit = config.maxFileBytes
     let now = now
     let ledger = ledger
-    let loaded = try Parallel.map(batch.count) { index throws(TonghopError) in
+    // One file that cannot be read is listed and the others go on: never a stop for everyone.
+    let loaded = try Parallel.map(batch.count) { index throws(TonghopError) -> Loaded in
       let file = batch[index]
-      let path = submissions + "/" + file.path
-      // A file over the limit is never read into memory: hashed and archived in pieces, then T06.
-      let bytes = file.size > limit ? nil : try FileBytes.read(path, size: file.size)
-      let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(of: URL(fileURLWithPath: path)) }
-      return (seen: LedgerRecorder.PathSeen(path: file.path, size: file.size, mtime: file.mtime, sha256: sha256, at: now), bytes: bytes)
+      do throws(SubmittedFileError) {
+        // A file over the limit is never read into memory: hashed and archived in pieces, then T06.
+        let bytes = file.size > limit ? nil : try FileBytes.readSubmitted(file.openPath, size: file.size)
+        let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(ofSubmitted: file.openPath) }
+        return .read(LedgerRecorder.PathSeen(path: file.path, identity: file.identity, sha256: sha256, at: now), bytes, file.openPath)
+      } catch {
+        return .failed(DropZone.Unread(path: file.path, code: .T10, reason: error.reason))
+      }
     }
-    summary.hashedFiles += loaded.count
-    let new = loaded.filter { known.insert($0.seen.sha256).inserted }
-    summary.knownFiles += loaded.count - new.count
+    var unread: [DropZone.Unread] = []
+    var read: [(seen: LedgerRecorder.PathSeen, bytes: [UInt8]?, openPath: String)] = []
+    for item in loaded {
+      switch item {
+      case .read(let seen, let bytes, let openPath): read.append((seen, bytes, openPath))
+      case .failed(let entry): unread.append(entry)
+      }
+    }
+    summary.hashedFiles += read.count
+    var new = read.filter { known.insert($0.seen.sha256).inserted }
+    summary.knownFiles += read.count - new.count
     let archive = Archive(workspace: workspace)
     // Large files are copied through a temporary file in the archive: clear what a stopped copy left.
     if new.contains(where: { $0.bytes == nil }) { workspace.sweepArchive() }
-    let work = try Parallel.map(2) { job throws(TonghopError) -> [ReadOutcome] in
+    let candidates = new
+    let work = try Parallel.map(2) { job throws(TonghopError) -> Work in
       guard job == 0 else {
-        let outcomes = new.map { $0.bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit) }
+        let outcomes = candidates.map { $0.bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit) }
         if let previous { try IngestStage.record(previous, in: ledger) }
-        return outcomes
+        return .outcomes(outcomes)
       }
-      // Creating files in one folder takes the folder's lock: one after another.
-      for file in new {
-        if let bytes = file.bytes {
-          try archive.store(bytes, sha256: file.seen.sha256)
-        } else {
-          try archive.storeCopy(of: URL(fileURLWithPath: submissions + "/" + file.seen.path), sha256: file.seen.sha256)
+      // Creating files in one folder takes the folder's lock: one after another. A file the disk
+      // has no room for is left out, listed, and tried again by the next run.
+      var failed: [Int: String] = [:]
+      for (index, file) in candidates.enumerated() {
+        do throws(TonghopError) {
+          if let bytes = file.bytes {
+            try archive.store(bytes, sha256: file.seen.sha256)
+          } else {
+            try archive.storeCopy(of: URL(fileURLWithPath: file.openPath), sha256: file.seen.sha256)
+          }
+        } catch {
+          archive.discard(file.seen.sha256)
+          failed[index] = error.message
         }
       }
-      if !new.isEmpty { try archive.sync() }
-      return []
+      if !candidates.isEmpty { try archive.sync() }
+      return .archived(failed: failed)
+    }
+    guard case .archived(let failed) = work[0], case .outcomes(var outcomes) = work[1] else { preconditionFailure("each job returns its own kind") }
+    if !failed.isEmpty {
+      let lost = Set(failed.keys.map { new[$0].seen.sha256 })
+      for index in failed.keys.sorted(by: >) {
+        unread.append(DropZone.Unread(path: new[index].seen.path, code: .T10, reason: "không lưu được bản gốc: \(failed[index]!)"))
+        new.remove(at: index)
+        outcomes.remove(at: index)
+      }
+      // Unrecorded, so that the next run reads them again (another path with the same bytes too).
+      known.subtract(lost)
+      read.removeAll { lost.contains($0.seen.sha256) }
     }
     CrashPoint.reached("after-archive")
-    return Archived(seen: loaded.map(\.seen), new: new.map(\.seen), outcomes: work[1])
+    return Archived(seen: read.map(\.seen), new: new.map(\.seen), outcomes: outcomes, unread: unread)
+  }
+
+  private enum Loaded {
+    case read(LedgerRecorder.PathSeen, [UInt8]?, String)
+    case failed(DropZone.Unread)
+  }
+
+  private enum Work {
+    case outcomes([ReadOutcome])
+    case archived(failed: [Int: String])
   }
 
   /// Files a stopped run recorded as received but did not read: read from the archive now.
@@ -173,8 +211,13 @@ public struct IngestStage {
       for pending in unread {
         let archived = workspace.archived(pending.sha256).path
         var info = stat()
-        guard stat(archived, &info) == 0 else { throw TonghopError.io(archived, .read, POSIXError.current) }
-        let bytes = Int(info.st_size) > limit ? nil : try FileBytes.read(archived, size: Int(info.st_size))
+        guard stat(archived, &info) == 0 else { throw IngestStage.archiveCopyMissing(pending.path, archived) }
+        let bytes: [UInt8]?
+        do {
+          bytes = Int(info.st_size) > limit ? nil : try FileBytes.read(archived, size: Int(info.st_size))
+        } catch {
+          throw IngestStage.archiveCopyMissing(pending.path, archived)
+        }
         let outcome = bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit)
         try recorder.read(fileID: pending.id, outcome)
         tally(pending.path, outcome, into: &summary)
@@ -193,14 +236,11 @@ public struct IngestStage {
     }
   }
 
-  /// Regular files under the drop zone, as paths relative to it, in the order of the folder.
-  func submittedFiles() throws(TonghopError) -> [FolderWalk.Entry] {
-    guard access(workspace.submissions.path, F_OK) == 0 else { return [] }
-    var files: [FolderWalk.Entry] = []
-    try FolderWalk.walk(workspace.submissions, stat: true) { entry in
-      if entry.isRegularFile || (entry.isFolder && !entry.hasUTF8Name) { files.append(entry) }
-      return true
-    }
-    return files
+  /// A file recorded as received whose archived copy cannot be read: named by the path it was sent
+  /// under, with what to do.
+  static func archiveCopyMissing(_ path: String, _ archived: String) -> TonghopError {
+    TonghopError(
+      .io,
+      "Không đọc được bản lưu trong kho của tệp \(path) (\(archived)). Hãy chạy `tonghop verify` để kiểm tra và khôi phục kho lưu trữ.")
   }
 }

@@ -21,6 +21,11 @@ enum TextDecoding {
   static func decode(_ bytes: [UInt8]) -> Decoded? {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       let body = Array(bytes.dropFirst(3))
+      // A UTF-8 mark before UTF-16 text (a tool that added one to what Excel saved as Unicode Text):
+      // the NULs are valid UTF-8, but the text is UTF-16.
+      if let encoding = utf16WithoutBOM(body) {
+        return Iconv.toUTF8(body, from: encoding.rawValue).map { Decoded(utf8: $0, encoding: encoding) }
+      }
       return String(validating: body, as: UTF8.self) == nil ? nil : Decoded(utf8: body, encoding: .utf8BOM)
     }
     for (bom, encoding) in [([UInt8]([0xFF, 0xFE]), Encoding.utf16LE), ([0xFE, 0xFF], .utf16BE)] where bytes.starts(with: bom) {

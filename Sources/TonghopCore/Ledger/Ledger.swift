@@ -5,20 +5,43 @@ import GRDB
 public final class Ledger: Sendable {
   let queue: DatabaseQueue
 
-  public init(url: URL) throws(TonghopError) {
+  public let url: URL
+
+  /// Opens the ledger for a command that holds the lock: migrated to the current schema. With
+  /// `migrate: false` (`status`, which does not take the lock) it is read as it is.
+  init(url: URL, migrate: Bool) throws(TonghopError) {
+    self.url = url
     do {
       var configuration = Configuration()
+      // `status` reads while a run writes: wait for the writer's commit instead of failing.
+      configuration.busyMode = .timeout(60)
+      configuration.readonly = !migrate
       configuration.prepareDatabase { db in
         // Committed means on disk: a power cut never loses a recorded submission.
-        try db.execute(sql: "PRAGMA synchronous = FULL")
+        if migrate { try db.execute(sql: "PRAGMA synchronous = FULL") }
         // Tens of thousands of files put hashes all over the index: keep its pages in memory (64 MiB
         // at most, against SQLite's 2 MiB).
         try db.execute(sql: "PRAGMA cache_size = -65536")
       }
       queue = try DatabaseQueue(path: url.path, configuration: configuration)
-      try Ledger.migrator.migrate(queue)
+      if migrate { try Ledger.migrator.migrate(queue) }
     } catch {
-      throw TonghopError(.io, "cannot open the ledger \(url.path): \(error)")
+      throw TonghopError(.io, "Không mở được sổ ghi nhận \(url.path): \(Ledger.explain(error))")
+    }
+  }
+
+  /// SQLite's and GRDB's errors in the officer's words.
+  static func explain(_ error: any Error) -> String {
+    guard let error = error as? DatabaseError else { return SystemError.explain(error) }
+    switch error.resultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED: return "sổ đang được một lần chạy khác ghi; hãy thử lại sau"
+    case .SQLITE_FULL: return "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi chạy lại (kết quả cũ vẫn được giữ nguyên)"
+    case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+      return "tệp sổ bị hỏng; hãy khôi phục từ bản sao trong outputs/backup/ (xem HUONG-DAN.md, mục sao lưu sổ ghi nhận)"
+    case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_CANTOPEN:
+      return "không có quyền ghi hoặc không mở được tệp; hãy chạy bằng tài khoản sở hữu thư mục làm việc"
+    case .SQLITE_IOERR: return "lỗi đọc/ghi của ổ đĩa"
+    default: return "lỗi cơ sở dữ liệu SQLite (mã \(error.resultCode.rawValue))"
     }
   }
 
@@ -109,6 +132,21 @@ public final class Ledger: Sendable {
           ALTER TABLE file DROP COLUMN header;
           """)
     }
+    migrator.registerMigration("v4") { db in
+      // The identity git's index compares (a file restored with its old mtime has a new ctime), and
+      // the drop zone's entries that were not read, as the last ingest found them.
+      try db.execute(
+        sql: """
+          ALTER TABLE path_seen ADD COLUMN ctime REAL;
+          ALTER TABLE path_seen ADD COLUMN inode INTEGER;
+          DROP TABLE ignored_file;
+          CREATE TABLE unread_entry (
+            path TEXT PRIMARY KEY,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL
+          ) WITHOUT ROWID;
+          """)
+    }
     return migrator
   }
 
@@ -127,7 +165,7 @@ public final class Ledger: Sendable {
     } catch let error as TonghopError {
       throw error
     } catch {
-      throw TonghopError(.io, "the ledger could not be updated: \(error)")
+      throw TonghopError(.io, "Không ghi được vào sổ ghi nhận \(url.path): \(Ledger.explain(error))")
     }
   }
 
@@ -137,7 +175,7 @@ public final class Ledger: Sendable {
     } catch let error as TonghopError {
       throw error
     } catch {
-      throw TonghopError(.io, "the ledger could not be read: \(error)")
+      throw TonghopError(.io, "Không đọc được sổ ghi nhận \(url.path): \(Ledger.explain(error))")
     }
   }
 }

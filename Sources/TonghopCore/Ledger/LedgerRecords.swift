@@ -55,14 +55,15 @@ extension Ledger {
     try write { db in try body(try LedgerRecorder(db)) }
   }
 
-  /// Every path seen before with the size, mtime and hash it had then.
-  func pathsSeen() throws(TonghopError) -> [String: (size: Int, mtime: Double, sha256: String)] {
+  /// Every path seen before with the identity it had then.
+  func pathsSeen() throws(TonghopError) -> [String: DropZone.Identity] {
     try read { db in
-      var seen: [String: (size: Int, mtime: Double, sha256: String)] = [:]
+      var seen: [String: DropZone.Identity] = [:]
       seen.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM path_seen") ?? 0)
-      let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime, sha256 FROM path_seen WHERE sha256 IS NOT NULL")
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT path, size, mtime, ctime, inode FROM path_seen WHERE sha256 IS NOT NULL AND ctime IS NOT NULL")
       while let row = try rows.next() {
-        seen[row[0]] = (row[1], row[2], row[3])
+        seen[row[0]] = DropZone.Identity(size: row[1], mtime: row[2], ctime: row[3], inode: UInt64(bitPattern: row[4] as Int64))
       }
       return seen
     }
@@ -108,24 +109,29 @@ extension Ledger {
     }
   }
 
-  /// A summary that changes whenever what validation reads changes: files added, read, withdrawn,
-  /// and files ignored.
+  /// A summary that changes whenever what validation reads changes: the exact set of submissions
+  /// (their hashes, whether read, whether withdrawn) and the entries of the drop zone not read.
   func submissionState() throws(TonghopError) -> String {
     try read { db in
-      let files = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT count(*), coalesce(max(id), 0), coalesce(sum(status = 'received'), 0),
-            coalesce(group_concat(CASE WHEN withdrawn_at IS NOT NULL THEN id END), '')
-          FROM file
-          """)!
-      let ignored = try Int.fetchOne(db, sql: "SELECT count(*) FROM ignored_file") ?? 0
-      return "files \(files[0] as Int) \(files[1] as Int64) received \(files[2] as Int) withdrawn \(files[3] as String) ignored \(ignored)"
+      var lines: [String] = []
+      let files = try Row.fetchCursor(db, sql: "SELECT id, sha256, path, status, withdrawn_at IS NOT NULL FROM file ORDER BY id")
+      while let row = try files.next() {
+        lines.append("file \(row[0] as Int64) \(row[1] as String) \(row[3] as String) \(row[4] as Bool) \(row[2] as String)")
+      }
+      for row in try Row.fetchAll(db, sql: "SELECT path, code, reason FROM unread_entry ORDER BY path") {
+        lines.append("unread \(row[1] as String) \(row[0] as String) \(row[2] as String)")
+      }
+      return lines.joined(separator: "\n")
     }
   }
 
-  public func ignoredFiles() throws(TonghopError) -> [String] {
-    try read { db in try String.fetchAll(db, sql: "SELECT path FROM ignored_file ORDER BY path") }
+  /// The drop zone's entries that the last ingest did not read (`T09`, `T10`), by path.
+  func unreadEntries() throws(TonghopError) -> [DropZone.Unread] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT path, code, reason FROM unread_entry ORDER BY path").map {
+        DropZone.Unread(path: $0[0], code: IssueCode(rawValue: $0[1]) ?? .T10, reason: $0[2])
+      }
+    }
   }
 
   private static func files(_ db: Database) throws -> [SubmittedFile] {
@@ -162,8 +168,7 @@ struct LedgerRecorder {
   /// A path as it was seen, with the hash its bytes had.
   struct PathSeen {
     var path: String
-    var size: Int
-    var mtime: Double
+    var identity: DropZone.Identity
     var sha256: String
     var at: String
   }
@@ -188,14 +193,15 @@ struct LedgerRecorder {
           error_line = ?, error_detail = ?, rows_read = ?, rows_blank = ? WHERE id = ?
         """)
     insertPath = try db.cachedStatement(
-      sql: "INSERT OR REPLACE INTO path_seen (path, size, mtime, sha256, last_seen) VALUES (?, ?, ?, ?, ?)")
+      sql: "INSERT OR REPLACE INTO path_seen (path, size, mtime, ctime, inode, sha256, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)")
   }
 
   /// A new file and what reading it gave, in the transaction that makes it part of the ledger: its
   /// bytes are already in the archive.
   func file(_ seen: PathSeen, _ outcome: ReadOutcome) throws {
     try insertFile.execute(
-      arguments: StatementArguments([seen.sha256, seen.path, seen.size, seen.mtime, seen.at] + LedgerRecorder.columns(outcome)))
+      arguments: StatementArguments(
+        [seen.sha256, seen.path, seen.identity.size, seen.identity.mtime, seen.at] + LedgerRecorder.columns(outcome)))
     try insertRows(of: db.lastInsertedRowID, outcome)
   }
 
@@ -222,11 +228,17 @@ struct LedgerRecorder {
   }
 
   func pathSeen(_ seen: PathSeen) throws {
-    try insertPath.execute(arguments: [seen.path, seen.size, seen.mtime, seen.sha256, seen.at])
+    let identity = seen.identity
+    try insertPath.execute(
+      arguments: [
+        seen.path, identity.size, identity.mtime, identity.ctime, Int64(bitPattern: identity.inode), seen.sha256, seen.at,
+      ])
   }
 
-  func ignored(_ path: String, size: Int, at: String) throws {
-    try db.execute(
-      sql: "INSERT OR IGNORE INTO ignored_file (path, size, first_seen) VALUES (?, ?, ?)", arguments: [path, size, at])
+  /// The drop zone's entries not read, as this ingest found them: those gone are no longer listed.
+  func replaceUnread(_ entries: [DropZone.Unread]) throws {
+    try db.execute(sql: "DELETE FROM unread_entry")
+    let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO unread_entry (path, code, reason) VALUES (?, ?, ?)")
+    for entry in entries { try insert.execute(arguments: [entry.path, entry.code.rawValue, entry.reason]) }
   }
 }

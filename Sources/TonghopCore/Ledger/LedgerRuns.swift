@@ -34,30 +34,51 @@ extension Ledger {
     }
   }
 
-  /// Marks a submitted file withdrawn (by its path or the start of its SHA-256): its rows stop
-  /// counting from the next validation; nothing is deleted. Returns the file's path.
-  public func withdraw(_ reference: String, reason: String, at time: String) throws(TonghopError) -> String {
+  /// Marks a submitted file withdrawn: its rows stop counting from the next validation; nothing is
+  /// deleted. `paths` are the ways the officer's reference may name a path under the drop zone;
+  /// `reference` may also be the start of a SHA-256 (8 characters at least). Returns the file's path.
+  /// A withdrawal is for good: a second one is refused, so that its time and reason stay as recorded.
+  public func withdraw(_ reference: String, paths: [String], reason: String, at time: String) throws(TonghopError) -> String {
+    let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reason.isEmpty else {
+      throw TonghopError(.usage, "Hãy ghi lý do rút báo cáo sau --ly-do, ví dụ --ly-do \"Đơn vị gửi nhầm tệp\"; lý do được lưu trong sổ.")
+    }
+    let hash = reference.lowercased()
+    let isHash = hash.utf8.count >= 8 && hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     let matches = try read { db in
-      try Row.fetchAll(
+      let placeholders = Array(repeating: "?", count: paths.count).joined(separator: ", ")
+      return try Row.fetchAll(
         db,
         sql: """
-          SELECT id, path, withdrawn_at FROM file
-          WHERE path = ? OR (length(?) >= 8 AND sha256 LIKE ? || '%')
-             OR sha256 IN (SELECT sha256 FROM path_seen WHERE path = ?)
+          SELECT id, sha256, path, first_seen, withdrawn_at, withdrawn_reason FROM file
+          WHERE path IN (\(placeholders)) OR (? != '' AND substr(sha256, 1, length(?)) = ?)
+             OR sha256 IN (SELECT sha256 FROM path_seen WHERE path IN (\(placeholders)))
+          ORDER BY id
           """,
-        arguments: [reference, reference, reference.lowercased(), reference])
+        arguments: StatementArguments(paths) + [isHash ? hash : "", hash, hash] + StatementArguments(paths))
     }
-    guard matches.count == 1, let match = matches.first else {
+    guard let match = matches.first else {
       throw TonghopError(
         .usage,
-        matches.isEmpty
-          ? "no submitted file is \(reference): give its path under inputs/submissions or at least 8 characters of its SHA-256"
-          : "\(reference) names \(matches.count) files: give more of the SHA-256")
+        "Không có báo cáo nào đã nhận ứng với «\(reference)». Hãy ghi đường dẫn của tệp trong inputs/submissions (ví dụ Huyen-A/xa-a1.csv) hoặc ít nhất 8 ký tự đầu của mã SHA-256 (xem danh sách trong outputs/ledger.sqlite hoặc kiem-tra.csv).")
+    }
+    guard matches.count == 1 else {
+      let list = matches.map { "  \($0["sha256"] as String)  \($0["path"] as String) (nhận lúc \($0["first_seen"] as String))" }
+      throw TonghopError(
+        .usage,
+        (["«\(reference)» ứng với \(matches.count) tệp đã nhận (cùng một đường dẫn được gửi nhiều lần). Hãy ghi mã SHA-256 của tệp cần rút (ít nhất 8 ký tự đầu):"]
+          + list).joined(separator: "\n"))
+    }
+    if let when = match["withdrawn_at"] as String? {
+      throw TonghopError(
+        .usage,
+        "Tệp \(match["path"] as String) đã được rút lúc \(when) với lý do «\(match["withdrawn_reason"] as String? ?? "")»; một báo cáo chỉ rút một lần, lần rút đó được giữ nguyên.")
     }
     let id: Int64 = match["id"]
     try write { db in
       try db.execute(
-        sql: "UPDATE file SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?", arguments: [time, reason, id])
+        sql: "UPDATE file SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at IS NULL",
+        arguments: [time, reason, id])
     }
     return match["path"]
   }

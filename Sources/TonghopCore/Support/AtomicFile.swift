@@ -21,12 +21,12 @@ public enum AtomicFile {
   }
 
   /// Copies a file in pieces (for files too large to hold in memory), with the same guarantees.
-  public static func copy(_ source: URL, to url: URL) throws(TonghopError) {
+  public static func copy(_ source: URL, to url: URL, mode: mode_t = 0o644) throws(TonghopError) {
     let folder = url.deletingLastPathComponent()
     try makeFolder(folder)
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
     do {
-      _ = FileManager.default.createFile(atPath: temporary.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: Int(mode)])
       let input = try FileHandle(forReadingFrom: source)
       defer { try? input.close() }
       let output = try FileHandle(forWritingTo: temporary)
@@ -72,8 +72,8 @@ public enum AtomicFile {
 
   /// Writes a file straight under its name, without a sync: for files made durable together by
   /// `syncFileSystem` before anything refers to them.
-  static func writeUnsynced(_ bytes: [UInt8], to path: String) throws(TonghopError) {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+  static func writeUnsynced(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(TonghopError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
     guard fd >= 0 else { throw TonghopError.io(path, .write, POSIXError.current) }
     var written = 0
     while written < bytes.count {

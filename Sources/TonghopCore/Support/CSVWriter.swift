@@ -26,7 +26,7 @@ public struct CSVWriter {
     for field in fields {
       if !first { bytes.append(UInt8(ascii: ",")) }
       first = false
-      append(field: forSpreadsheet ? CSVWriter.inert(field) : field)
+      append(field: forSpreadsheet ? CSVWriter.inert(CSVWriter.withoutNUL(field)) : field)
     }
     bytes.append(UInt8(ascii: "\n"))
   }
@@ -53,8 +53,16 @@ public struct CSVWriter {
     }
   }
 
+  /// Excel reads `   =1+1` as a formula too: the first character after leading spaces decides.
   static func inert(_ field: String) -> String {
-    guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+    guard let first = field.unicodeScalars.first(where: { $0 != " " && $0 != "\u{A0}" }) ?? field.unicodeScalars.first,
+      "=+-@\t\r".unicodeScalars.contains(first)
+    else { return field }
     return "'" + field
+  }
+
+  /// NUL ends a text for many programs that read CSV: dropped from files meant for people.
+  static func withoutNUL(_ field: String) -> String {
+    field.utf8.contains(0) ? String(field.unicodeScalars.filter { $0 != "\0" }.map(Character.init)) : field
   }
 }

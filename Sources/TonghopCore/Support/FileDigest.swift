@@ -22,6 +22,21 @@ public enum FileDigest {
     }
   }
 
+  /// A submitted file too large for memory, hashed in pieces; opened as `FileBytes.openSubmitted` opens.
+  static func sha256(ofSubmitted path: String) throws(SubmittedFileError) -> String {
+    let fd = try FileBytes.openSubmitted(path)
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    var hasher = SHA256()
+    do {
+      while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
+        hasher.update(data: piece)
+      }
+    } catch {
+      throw SubmittedFileError(errno: Int32((error as NSError).code))
+    }
+    return hex(hasher.finalize())
+  }
+
   static func hex(_ digest: SHA256.Digest) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var text: [UInt8] = []

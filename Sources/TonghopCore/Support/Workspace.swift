@@ -63,8 +63,94 @@ public struct Workspace: Sendable {
     try ConfigFile.load(configFile)
   }
 
+  public var backups: URL { outputs.appendingPathComponent("backup") }
+
+  /// The paths under the drop zone that an officer's reference may mean: as written (relative to the
+  /// drop zone), relative to the current folder, or absolute inside the drop zone.
+  public func dropZonePaths(for reference: String, currentFolder: String = FileManager.default.currentDirectoryPath) -> [String] {
+    var paths = [reference]
+    let absolute = reference.hasPrefix("/") ? reference : currentFolder + "/" + reference
+    let standardized = URL(fileURLWithPath: absolute).standardizedFileURL.path
+    var roots = [submissions.path]
+    if let real = realpath(submissions.path, nil) {
+      roots.append(String(cString: real))
+      free(real)
+    }
+    for root in roots where standardized.hasPrefix(root + "/") {
+      paths.append(String(standardized.dropFirst(root.count + 1)))
+    }
+    var seen = Set<String>()
+    return paths.filter { seen.insert($0).inserted }
+  }
+
+  /// The ledger for a command that holds the lock, migrated to the current schema; one connection
+  /// per process. Never started empty over an archive that holds files: that would forget what
+  /// units sent, let withdrawn files count again and lose the rows of files no longer in the drop zone.
   public func openLedger() throws(TonghopError) -> Ledger {
     try AtomicFile.makeFolder(outputs)
-    return try Ledger(url: ledgerFile)
+    return try LedgerConnections.shared.open(ledgerFile) { () throws(TonghopError) in
+      if try archiveHoldsFiles(), try !LedgerConnections.holdsRecords(ledgerFile) {
+        throw TonghopError(
+          .io,
+          """
+          Sổ ghi nhận \(ledgerFile.path) bị mất hoặc rỗng, trong khi kho lưu trữ \(archive.path) còn các tệp báo cáo đã nhận. \
+          Chương trình dừng để không bắt đầu một sổ trống (sẽ làm mất lịch sử nộp và các lần rút báo cáo). \
+          Hãy khôi phục sổ từ bản sao gần nhất: cp \(backups.path)/ledger-<ngày>.sqlite \(ledgerFile.path), rồi chạy lại \
+          (xem HUONG-DAN.md, mục sao lưu sổ ghi nhận).
+          """)
+      }
+    }
+  }
+
+  /// The ledger as it is, for reading without the lock (`status`); nil when there is none yet.
+  public func ledgerForReading() throws(TonghopError) -> Ledger? {
+    guard access(ledgerFile.path, F_OK) == 0 else { return nil }
+    return try LedgerConnections.shared.open(ledgerFile, migrate: false)
+  }
+
+  private func archiveHoldsFiles() throws(TonghopError) -> Bool {
+    var found = false
+    guard access(archive.path, F_OK) == 0 else { return false }
+    try FolderWalk.walk(archive, stat: false) { entry in
+      if !entry.name.hasPrefix(".") { found = true }
+      return false
+    }
+    return found
+  }
+}
+
+/// One connection to each ledger per process, opened again when the file was replaced or removed.
+final class LedgerConnections: @unchecked Sendable {
+  static let shared = LedgerConnections()
+  private let lock = NSLock()
+  private var open: [String: (ledger: Ledger, migrated: Bool, file: (dev_t, ino_t))] = [:]
+
+  func open(
+    _ url: URL, migrate: Bool = true, check: () throws(TonghopError) -> Void = {}
+  ) throws(TonghopError) -> Ledger {
+    lock.lock()
+    defer { lock.unlock() }
+    var info = stat()
+    let exists = stat(url.path, &info) == 0
+    if exists, let cached = open[url.path], cached.migrated || !migrate, cached.file == (info.st_dev, info.st_ino) {
+      return cached.ledger
+    }
+    if migrate { try check() }
+    let ledger = try Ledger(url: url, migrate: migrate)
+    guard stat(url.path, &info) == 0 else { return ledger }
+    open[url.path] = (ledger, migrate, (info.st_dev, info.st_ino))
+    return ledger
+  }
+
+  /// True when the file is a ledger that records a submitted file or a run (a run killed during its
+  /// first ingest leaves archived files and a ledger with only that run in it).
+  static func holdsRecords(_ url: URL) throws(TonghopError) -> Bool {
+    var info = stat()
+    guard stat(url.path, &info) == 0, info.st_size > 0 else { return false }
+    let ledger = try Ledger(url: url, migrate: false)
+    let count = try? ledger.read { db in
+      try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM file) + (SELECT count(*) FROM run)") ?? 0
+    }
+    return count ?? 0 > 0
   }
 }

@@ -98,8 +98,13 @@ extension IssueCode {
 /// The sentences a unit reads in its feedback: one function per situation, each naming
 /// the column, the value received and what is expected.
 enum Message {
+  /// A value as the unit wrote it, cut to 60 characters; control characters (NUL, escape sequences)
+  /// shown as `␀`-style symbols so that they never reach a terminal or a spreadsheet raw.
   static func quote(_ value: String) -> String {
-    let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
+    let visible = String(
+      String.UnicodeScalarView(
+        value.unicodeScalars.map { $0.value < 0x20 ? Unicode.Scalar(0x2400 + $0.value)! : $0.value == 0x7F ? "\u{2421}" : $0 }))
+    let shown = visible.count > 60 ? String(visible.prefix(60)) + "…" : visible
     return "«\(shown)»"
   }
 
@@ -155,6 +160,10 @@ enum Message {
 
   static func ignoredFile() -> String {
     "Tệp không phải CSV nên không được đọc. Hãy lưu báo cáo bằng \"CSV UTF-8\"."
+  }
+
+  static func notRead(_ reason: String) -> String {
+    "Mục này trong thư mục nhận báo cáo không được đọc: \(reason). Các tệp khác vẫn được xử lý bình thường. Nếu đây là báo cáo, hãy đặt chính tệp báo cáo (không phải liên kết) vào thư mục nhận."
   }
 
   static func unknownUnit(_ code: String) -> String {

@@ -60,8 +60,8 @@ public struct ValidateStage {
     var accepted: [AcceptedRow] = []
     var summary = Summary()
 
-    for path in try ledger.ignoredFiles() {
-      issues.append(fileIssue(path, .T09, Message.ignoredFile()))
+    for entry in try ledger.unreadEntries() {
+      issues.append(fileIssue(entry.path, entry.code, entry.code == .T09 ? Message.ignoredFile() : Message.notRead(entry.reason)))
     }
     var filesDone = 0
     var headers: [[String]: HeaderCheck] = [:]

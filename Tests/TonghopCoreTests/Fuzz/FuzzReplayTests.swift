@@ -18,7 +18,9 @@ import TonghopTestSupport
   }
 
   @Test func keptCrashersNoLongerBreakAnything() throws {
-    for file in Self.files(under: Self.failCases) {
+    let files = Self.files(under: Self.failCases)
+    #expect(files.count >= 4)
+    for file in files {
       let bytes = Array(try Data(contentsOf: file))
       let check = file.path.contains("/csv-round-trip/") ? Invariants.csvRoundTrip : Invariants.submission
       #expect(check(bytes) == [], "\(file.lastPathComponent)")
@@ -33,6 +35,16 @@ import TonghopTestSupport
       #expect(Invariants.submission(bytes) == [], "\(file.lastPathComponent)")
       #expect(Invariants.csvRoundTrip(bytes) == [], "\(file.lastPathComponent)")
     }
+  }
+
+  /// The kept inputs found by hostile testing read as the specification says.
+  @Test func keptInputsReadAsSpecified() throws {
+    let folder = Self.failCases.appendingPathComponent("submission")
+    let utf16 = SubmissionReader.read(Array(try Data(contentsOf: folder.appendingPathComponent("bom-before-utf16le.csv"))))
+    #expect(utf16.errorCode == nil && utf16.encoding == "UTF-16LE")
+    #expect(utf16.rows.first?.cells.last == "Hội nghị")
+    let split = SubmissionReader.read(Array(try Data(contentsOf: folder.appendingPathComponent("grouped-number-split.csv"))))
+    #expect(HeaderCheck(header: split.header).extraCells(of: split.rows[0].cells) == 1)
   }
 
   @Test func theInvariantsCatchABrokenRoundTrip() {

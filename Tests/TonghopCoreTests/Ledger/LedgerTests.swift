@@ -38,7 +38,7 @@ import TonghopTestSupport
     }
     try queue.close()
 
-    let ledger = try Ledger(url: url)
+    let ledger = try Ledger(url: url, migrate: true)
     let files = try ledger.files()
     #expect(files.map(\.header) == [["ma_don_vi", "ghi_chú"], []])
     #expect(try ledger.rows(ofFile: 7).map(\.cells) == [["90101", "Nhà văn hóa, \"thôn 3\""], ["90102", ""]])

@@ -39,7 +39,7 @@ import TonghopTestSupport
     try workspace.submit("a2.csv", header + "90102,2024-H1,2024-06-06,4\n")
     #expect(try run(workspace, on: "2024-07-01"))
     #expect(try !run(workspace, on: "2024-07-01"))
-    _ = try workspace.pipeline.workspace.openLedger().withdraw("a2.csv", reason: "gửi nhầm", at: "t")
+    _ = try workspace.pipeline.workspace.openLedger().withdraw("a2.csv", paths: ["a2.csv"], reason: "gửi nhầm", at: "t")
     #expect(try run(workspace, on: "2024-07-01"))
     try workspace.submit("ghi-chu.docx", "x")
     #expect(try run(workspace, on: "2024-07-01"))
