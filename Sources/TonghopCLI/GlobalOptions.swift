@@ -51,6 +51,8 @@ public struct GlobalOptions: ParsableArguments {
       do {
         try body(pipeline, output)
         try ledger.finishRun(run, at: Output.timestamp(), exitCode: 0, report: output.report)
+        // A consistent copy of what the command recorded, one a day, the last 14 kept.
+        try LedgerBackup.save(ledger, in: workspace, on: .today(in: pipeline.config.timeZone))
       } catch {
         let failure = (error as? TonghopError).map { "\($0.exitCode): \($0.message)" } ?? "\(error)"
         try? ledger.finishRun(

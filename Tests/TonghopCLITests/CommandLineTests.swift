@@ -158,7 +158,7 @@ import TonghopTestSupport
     #expect(book.sheets == ["Xu hướng", "Theo địa bàn"])
     #expect(book.charts["Xu hướng"] == 1)
     #expect((["C3", "D3", "E3"]).map { book.value("Xu hướng", $0) } == [.text("Năm 2023"), .text("Năm 2024 (*)"), .text("Năm 2025")])
-    for (offset, indicator) in Indicators.targets.enumerated() {
+    for (offset, indicator) in Indicators.plan.enumerated() {
       let row = 4 + offset
       #expect(book.value("Xu hướng", "A\(row)") == .text(indicator.code))
       #expect(book.value("Xu hướng", "C\(row)") == nil)  // 2023 has no data

@@ -5,7 +5,7 @@
 /// denominators behind each ratio sit in folded columns to the right, so a reader can audit the
 /// province's ratios; a chart of CT1, CT4 and CT5 by area.
 struct AreaSheet {
-  static let columns = Indicators.targets.map(\.code) + [
+  static let columns = Indicators.plan.map(\.code) + [
     "TS_cuoc_tt", "TS_luot_nam", "TS_luot_nu", "TS_ty_le_nu", "NOP_tat_ca", "DUNG_HAN_tat_ca",
   ]
 
@@ -57,12 +57,20 @@ struct AreaSheet {
       row += 1
     }
 
-    // The province: sums of the rows above, as formulas with our values stored.
+    // The province: sums of the rows above, as formulas with our values stored; a province with no
+    // unit below it at all has no rows to add, and its values are written as they are.
     let province = data.provinceCode
-    let span = (header + 2)...row  // 1-based rows of the lines above
-    func sum(_ column: Int) -> String {
+    let span = lines.isEmpty ? nil : (header + 2)...row  // 1-based rows of the lines above
+    func sum(_ column: Int) -> String? {
       let name = XLSXSheet.columnName(column)
-      return "SUM(\(name)\(span.lowerBound):\(name)\(span.upperBound))"
+      return span.map { "SUM(\(name)\($0.lowerBound):\(name)\($0.upperBound))" }
+    }
+    func write(_ column: Int, _ formula: String?, _ value: Double?, _ style: CellStyle) throws(TonghopError) {
+      if let formula, let value {
+        try sheet.formula(row, column, "=" + formula, cached: value, style)
+      } else {
+        try sheet.number(row, column, value, style)
+      }
     }
     try sheet.text(row, 0, province, .boldCell)
     try sheet.text(row, 1, data.areas.province.name, .boldCell)
@@ -70,15 +78,12 @@ struct AreaSheet {
       let value = data.value(province, indicator.code)
       let column = valueColumn[indicator.code]!
       if let parts = partsColumn[indicator.code] {
-        try sheet.formula(row, parts, "=\(sum(parts))", cached: Double(value?.numerator ?? 0), .boldCount)
-        try sheet.formula(row, parts + 1, "=\(sum(parts + 1))", cached: Double(value?.denominator ?? 0), .boldCount)
-        if let ratio = value?.value {
-          try sheet.formula(row, column, "=\(sum(parts))/\(sum(parts + 1))", cached: ratio, .boldPercent)
-        } else {
-          try sheet.blank(row, column, .boldPercent)
-        }
+        try write(parts, sum(parts), Double(value?.numerator ?? 0), .boldCount)
+        try write(parts + 1, sum(parts + 1), Double(value?.denominator ?? 0), .boldCount)
+        let ratio = sum(parts).flatMap { numerator in sum(parts + 1).map { "\(numerator)/\($0)" } }
+        try write(column, ratio, value?.value, .boldPercent)
       } else {
-        try sheet.formula(row, column, "=\(sum(column))", cached: value?.value ?? 0, .boldCount)
+        try write(column, sum(column), value?.value ?? 0, .boldCount)
       }
     }
     try sheet.foldColumns(helperStart...(helperStart + 2 * ratios.count - 1), width: 11)

@@ -19,6 +19,8 @@ public struct ExportStage {
 
   /// Above this many rows in a detail sheet, the province workbook is written in constant memory.
   var constantMemoryRows = 10_000
+  /// The most rows the `Kiểm tra` sheet shows (`KiemTra-<period>.csv` holds them all).
+  var issueRowLimit = ListSheet.issueRowLimit
 
   public static func provinceWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Tinh.xlsx" }
   public static func ministryWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Bo.xlsx" }
@@ -34,6 +36,8 @@ public struct ExportStage {
     let ministry = folder.appendingPathComponent(ExportStage.ministryWorkbook(period))
     let issues = folder.appendingPathComponent(ExportStage.issueList(period))
     let constantMemoryRows = constantMemoryRows
+    let issueRowLimit = issueRowLimit
+    let scratch = workspace.scratch
     // The workbooks and the issue files share nothing but the data: written side by side.
     let feedback = try Parallel.map(2) { part throws(TonghopError) -> Int in
       guard part == 0 else {
@@ -43,16 +47,17 @@ public struct ExportStage {
         return files.count
       }
       let details = UnitSheet.all(data)
-      let large = details.map(\.units.count).max() ?? 0 > constantMemoryRows
-      try XLSXWorkbook.write(to: province, properties: properties, constantMemory: large) { book throws(TonghopError) in
+      // The issue sheet counts too: a 50 MiB file of junk rows gives as many issue rows.
+      let large = max(details.map(\.units.count).max() ?? 0, min(data.issues.count, issueRowLimit)) > constantMemoryRows
+      try XLSXWorkbook.write(to: province, scratch: scratch, properties: properties, constantMemory: large) { book throws(TonghopError) in
         try SummarySheet(data: data, recipient: "Ủy ban nhân dân tỉnh \(data.provinceName)").write(into: book)
         try AreaSheet(data: data).write(into: book)
         for sheet in details { try sheet.write(into: book) }
         try ProgressSheet(data: data, listUnits: true).write(into: book)
-        try ListSheet.issues(data).write(into: book)
+        try ListSheet.issues(data, limit: issueRowLimit).write(into: book)
       }
       CrashPoint.reached("mid-export")
-      try XLSXWorkbook.write(to: ministry, properties: properties) { book throws(TonghopError) in
+      try XLSXWorkbook.write(to: ministry, scratch: scratch, properties: properties) { book throws(TonghopError) in
         try SummarySheet(data: data, recipient: data.bodies.ministry).write(into: book)
         try AreaSheet(data: data).write(into: book)
         try ProgressSheet(data: data, listUnits: false).write(into: book)

@@ -4,8 +4,8 @@ enum FeedbackFiles {
   static let folder = "phan-hoi"
 
   static func issueList(_ rows: [StageRow]) -> String {
-    var writer = CSVWriter(header: Issue.header, forSpreadsheet: true)
-    rows.forEach { row in writer.append(Issue.header.map { row[$0] ?? "" }) }
+    var writer = CSVWriter(header: Finding.header, forSpreadsheet: true)
+    rows.forEach { row in writer.append(Finding.header.map { row[$0] ?? "" }) }
     return writer.text
   }
 

@@ -11,6 +11,8 @@ struct ListSheet {
   let title: String
   let columns: [Column]
   let rows: [StageRow]
+  /// Rows beyond what the sheet shows, and where they all are.
+  var overflow: (count: Int, note: String)?
 
   func write(into book: XLSXWorkbook) throws(TonghopError) {
     let sheet = try book.addSheet(name)
@@ -34,19 +36,41 @@ struct ListSheet {
       }
       if lines > 1 { try sheet.rowHeight(line, 15.75 * lines) }
     }
+    if let overflow {
+      try sheet.text(header + 1 + rows.count, 0, overflow.note, CellStyle(bold: true))
+    }
     sheet.freeze(rows: header + 1, columns: 0)
     try sheet.autofilter(header, header + max(rows.count, 1), columns.count - 1)
     try sheet.printSetup(headerRows: header...header)
   }
 
-  static func issues(_ data: ReportData) -> ListSheet {
-    ListSheet(
+  /// Excel holds 1,048,576 rows; a sheet of issues keeps far fewer so that it stays usable, and
+  /// says where the rest is.
+  static let issueRowLimit = 100_000
+
+  static func issues(_ data: ReportData, limit: Int = issueRowLimit) -> ListSheet {
+    let shown = Array(data.issues.prefix(limit))
+    let rest = data.issues.count - shown.count
+    return ListSheet(
       name: "Kiểm tra", title: "DANH SÁCH LỖI VÀ CẢNH BÁO – \(data.period.titleWords)",
       columns: [
         Column(header: "Tệp", key: "tep", width: 36), Column(header: "Dòng", key: "dong", width: 7, numeric: true),
         Column(header: "Cột", key: "cot", width: 14), Column(header: "Mã đơn vị", key: "ma_don_vi", width: 11),
         Column(header: "Kỳ", key: "ky_bao_cao", width: 9), Column(header: "Mức độ", key: "muc_do", width: 10),
         Column(header: "Mã lỗi", key: "ma_loi", width: 8), Column(header: "Nội dung", key: "noi_dung", width: 80),
-      ], rows: data.issues)
+      ], rows: shown,
+      overflow: rest > 0
+        ? (
+          rest,
+          "Còn \(ListSheet.grouped(rest)) dòng nữa không hiện ở đây (trang này chỉ hiện \(ListSheet.grouped(limit)) dòng đầu); danh sách đầy đủ ở tệp \(ExportStage.issueList(data.period))."
+        ) : nil)
+  }
+
+  /// `100000` → `100.000`, as Vietnamese readers group digits.
+  static func grouped(_ number: Int) -> String {
+    let digits = Array(String(number))
+    return String(digits.enumerated().flatMap { index, digit in
+      index > 0 && (digits.count - index) % 3 == 0 ? [".", digit] : [digit]
+    })
   }
 }

@@ -12,7 +12,7 @@ struct ReportData: Sendable {
   /// `kiem-tra.csv` rows.
   let issues: [StageRow]
   /// `hop-le.csv`: unit code → its current values.
-  let accepted: [String: StageRow]
+  let current: [String: StageRow]
   let status: PeriodStatus
   let config: Config
 
@@ -23,7 +23,7 @@ struct ReportData: Sendable {
     // The largest first: two cores read two files at a time.
     let files = [
       (StageFile.accepted, AcceptedRow.header, validate), (StageFile.progress, RollupStage.progressHeader, rollup),
-      (StageFile.indicators, IndicatorValue.header, rollup), (StageFile.issues, Issue.header, validate),
+      (StageFile.indicators, IndicatorValue.header, rollup), (StageFile.issues, Finding.header, validate),
       (StageFile.areas, StagedAreas.header, rollup),
     ]
     let tables = try Parallel.map(files.count) { index throws(TonghopError) in
@@ -48,7 +48,7 @@ struct ReportData: Sendable {
     }
     self.indicators = indicators
     let unitCell = StageTable.position(of: "ma_don_vi", in: AcceptedRow.header)
-    self.accepted = Dictionary(hopLe.rows.map { ($0[at: unitCell], $0) }, uniquingKeysWith: { a, _ in a })
+    self.current = Dictionary(hopLe.rows.map { ($0[at: unitCell], $0) }, uniquingKeysWith: { a, _ in a })
     self.status = PeriodStatus(areas: areas, deadline: config.deadline(of: period), period: period)
     self.issues = kiemTra.rows
   }

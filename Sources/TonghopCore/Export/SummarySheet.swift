@@ -33,7 +33,7 @@ struct SummarySheet {
     }
     row += 1
     let node = data.provinceCode
-    for (index, indicator) in Indicators.targets.enumerated() {
+    for (index, indicator) in Indicators.plan.enumerated() {
       let value = data.value(node, indicator.code)
       let target = data.config.target(of: indicator.code, in: data.period)
       try sheet.number(row, 0, Double(index + 1), .centered)

@@ -62,7 +62,7 @@ public struct TrendWorkbook: WorksOnContext {
     let properties = DocumentProperties(
       title: "Xu hướng các chỉ tiêu truyền thông về bình đẳng giới \(years.lowerBound)–\(years.upperBound)",
       author: bodies.issuer, created: today)
-    try XLSXWorkbook.write(to: url, properties: properties) { book throws(TonghopError) in
+    try XLSXWorkbook.write(to: url, scratch: workspace.scratch, properties: properties) { book throws(TonghopError) in
       try writeSummary(book, data, province: areas.province, last: last, today: today)
       try writeAreas(book, data, areas: areas, today: today)
     }
@@ -77,7 +77,7 @@ public struct TrendWorkbook: WorksOnContext {
     _ book: XLSXWorkbook, _ data: [Year], province: Unit, last: Period, today: CalendarDay
   ) throws(TonghopError) {
     let sheet = try book.addSheet("Xu hướng")
-    let indicators = Indicators.targets
+    let indicators = Indicators.plan
     try sheet.widths([8, 56] + data.map { _ in 13 } + [14, 13])
     try sheet.text(0, 0, "XU HƯỚNG CÁC CHỈ TIÊU \(data.first!.year)–\(data.last!.year) – \(province.name.uppercased())", CellStyle(bold: true, size: 14))
     let header = 2
@@ -118,7 +118,7 @@ public struct TrendWorkbook: WorksOnContext {
     try sheet.widths([10, 30] + data.map { _ in 13 })
     try sheet.text(0, 0, "CÁC CHỈ TIÊU THEO ĐỊA BÀN VÀ THEO NĂM (địa bàn ngày \(today.vietnamese))", CellStyle(bold: true, size: 14))
     var row = 2
-    for indicator in Indicators.targets {
+    for indicator in Indicators.plan {
       try sheet.merge(row, 0, 1 + data.count, "\(indicator.code) – \(indicator.label)", CellStyle(bold: true, wrap: true))
       try sheet.fitHeight(row, indicator.label, width: 40 + 13 * Double(data.count))
       row += 1

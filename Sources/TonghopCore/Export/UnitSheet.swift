@@ -42,7 +42,7 @@ struct UnitSheet {
     let cells = elements.map { StageTable.position(of: $0.code, in: AcceptedRow.header) }
     var row = header + 1
     for unit in units {
-      let values = data.accepted[unit.code]
+      let values = data.current[unit.code]
       let reported = values != nil
       let plain = reported ? CellStyle.cell : CellStyle(wrap: true, border: true, shaded: true)
       try sheet.text(row, 0, unit.code, plain)

@@ -1,8 +1,9 @@
 import Foundation
 import CXLSXWriter
 
-/// One worksheet of an `XLSXWorkbook`; every write is checked.
-public struct XLSXSheet {
+/// One worksheet of an `XLSXWorkbook`; every write is checked. Not copyable: the raw pointer lives
+/// as long as its workbook, so one sheet value is handed out per sheet and never duplicated.
+public struct XLSXSheet: ~Copyable {
   let sheet: UnsafeMutablePointer<lxw_worksheet>
   public let name: String
   unowned let book: XLSXWorkbook

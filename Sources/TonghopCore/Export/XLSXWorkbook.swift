@@ -31,21 +31,23 @@ public final class XLSXWorkbook {
   }
 
   /// With `constantMemory`, every sheet must be written row after row (libxlsxwriter refuses a row
-  /// above one already written) and merged cells become text centred across.
+  /// above one already written) and merged cells become text centred across. The workbook and
+  /// libxlsxwriter's own temporary files are made in `scratch` (`outputs/.tmp/`, emptied by every
+  /// run, on the same disk): nothing but the finished file ever appears beside `url`.
   public static func write(
-    to url: URL, properties: DocumentProperties, constantMemory: Bool = false,
+    to url: URL, scratch: URL, properties: DocumentProperties, constantMemory: Bool = false,
     _ body: (XLSXWorkbook) throws(TonghopError) -> Void
   ) throws(TonghopError) {
-    let folder = url.deletingLastPathComponent()
-    try AtomicFile.makeFolder(folder)
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
+    try AtomicFile.makeFolder(url.deletingLastPathComponent())
+    try AtomicFile.makeFolder(scratch)
+    let temporary = scratch.appendingPathComponent("\(url.lastPathComponent).\(getpid()).\(UUID().uuidString)")
     var options = lxw_workbook_options()
     options.constant_memory = constantMemory ? 1 : 0
-    let scratch = strdup(folder.path)
+    let scratch = strdup(scratch.path)
     defer { free(scratch) }
     options.tmpdir = scratch
     guard let handle = workbook_new_opt(temporary.path, &options) else {
-      throw TonghopError(.io, "cannot create the workbook \(temporary.path)")
+      throw TonghopError(.io, "Không tạo được bảng tính \(temporary.path): \(SystemError.explain(errno: errno))")
     }
     let book = XLSXWorkbook(handle: handle, constantMemory: constantMemory)
     var failure: TonghopError?
@@ -58,7 +60,8 @@ public final class XLSXWorkbook {
     // > workbook_close … frees all the memory used by the workbook (also on error): call it once.
     let closed = workbook_close(handle)
     if failure == nil, closed != LXW_NO_ERROR {
-      failure = TonghopError(.io, "cannot write the workbook \(url.path): \(String(cString: lxw_strerror(closed)))")
+      failure = TonghopError(
+        .io, "Không ghi được bảng tính \(url.path) (libxlsxwriter: \(String(cString: lxw_strerror(closed)))); hãy kiểm tra chỗ trống trên ổ đĩa rồi chạy lại")
     }
     if let failure {
       try? FileManager.default.removeItem(at: temporary)
@@ -141,7 +144,7 @@ public final class XLSXWorkbook {
 
   /// A column chart of percentages: one series per value column, categories from a column.
   func columnChart(
-    title: String, sheet: XLSXSheet, categories: (column: Int, rows: ClosedRange<Int>),
+    title: String, sheet: borrowing XLSXSheet, categories: (column: Int, rows: ClosedRange<Int>),
     series: [(name: String, column: Int)]
   ) throws(TonghopError) -> UnsafeMutablePointer<lxw_chart> {
     let chart = try percentChart(LXW_CHART_COLUMN, title: title)
@@ -157,7 +160,7 @@ public final class XLSXWorkbook {
 
   /// A line chart of percentages: one series per value row, categories from a header row.
   func lineChart(
-    title: String, sheet: XLSXSheet, categories: (row: Int, columns: ClosedRange<Int>),
+    title: String, sheet: borrowing XLSXSheet, categories: (row: Int, columns: ClosedRange<Int>),
     series: [(name: String, row: Int)]
   ) throws(TonghopError) -> UnsafeMutablePointer<lxw_chart> {
     let chart = try percentChart(LXW_CHART_LINE, title: title)

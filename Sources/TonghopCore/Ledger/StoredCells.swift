@@ -36,7 +36,8 @@ enum StoredCells {
           if byte < 0x80 { break }
           shift += 7
         }
-        guard length <= bytes.count - at else { return nil }
+        // A damaged blob may decode to a negative or oversized length: refused, never a trap.
+        guard length >= 0, length <= bytes.count - at else { return nil }
         cells.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<at + length]), as: UTF8.self))
         at += length
       }

@@ -25,7 +25,8 @@ public struct Config: Sendable {
 
   public var provinceName: String?
   public var bodies: [Bodies]
-  public var targets: [String: [Milestone]]
+  /// Indicator code → its milestones (year, target share).
+  public var milestones: [String: [Milestone]]
   public var windowRegime: WindowRegime
   /// Deadline (month, day) of the 6-month and the annual report.
   public var firstHalfDeadline: (month: Int, day: Int)
@@ -47,7 +48,7 @@ public struct Config: Sendable {
         from: CalendarDay(year: 2025, month: 3, day: 1)!,
         issuer: "SỞ NỘI VỤ", issuerShort: "SNV", ministry: "Bộ Nội vụ", signerTitle: "GIÁM ĐỐC"),
     ],
-    targets: [
+    milestones: [
       "CT1": [Milestone(year: 2025, target: 1), Milestone(year: 2030, target: 1)],
       "CT2": [Milestone(year: 2025, target: 1), Milestone(year: 2030, target: 1)],
       "CT3A": [Milestone(year: 2025, target: 0.7)],
@@ -109,6 +110,6 @@ public struct Config: Sendable {
 
   /// The first milestone at or after the report year (domain.md).
   public func target(of indicator: String, in period: Period) -> Milestone? {
-    targets[indicator]?.sorted { $0.year < $1.year }.first { $0.year >= period.year }
+    milestones[indicator]?.sorted { $0.year < $1.year }.first { $0.year >= period.year }
   }
 }

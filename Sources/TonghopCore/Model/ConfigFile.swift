@@ -172,7 +172,7 @@ public enum ConfigFile {
 
     func readTargets(_ table: TOMLTable, into config: inout Config) throws(TonghopError) {
       let section = "muc_tieu"
-      try unknownKeys(table, allowed: Set(Indicators.targets.map(\.code)), section: section)
+      try unknownKeys(table, allowed: Set(Indicators.plan.map(\.code)), section: section)
       for code in table.keys.sorted() {
         guard let milestones = table[code]?.table, !milestones.isEmpty else {
           throw fail(code, section, "write the target in percent for each milestone year, e.g. \(code) = { 2025 = 95, 2030 = 100 }")
@@ -186,7 +186,7 @@ public enum ConfigFile {
           }
           list.append(Config.Milestone(year: number, target: percent / 100))
         }
-        config.targets[code] = list
+        config.milestones[code] = list
       }
     }
   }

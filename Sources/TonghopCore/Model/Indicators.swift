@@ -7,7 +7,8 @@ public enum Indicators {
     public var isRatio: Bool { measure == "%" }
   }
 
-  public static let targets: [Definition] = [
+  /// The plan's own indicators, each with a target (CT1 … CT6).
+  public static let plan: [Definition] = [
     Definition(code: "CT1", label: "Tỷ lệ cơ quan, đơn vị, địa phương tổ chức ≥ 2 cuộc truyền thông cho CB, CC, VC, NLĐ", measure: "%"),
     Definition(code: "CT2", label: "Tỷ lệ cơ quan, UBND các cấp xây dựng kế hoạch, triển khai Tháng hành động vì BĐG", measure: "%"),
     Definition(code: "CT3A", label: "Tỷ lệ cơ quan truyền thông áp dụng (thí điểm hoặc chính thức) Bộ chỉ số về giới", measure: "%"),
@@ -29,7 +30,7 @@ public enum Indicators {
       Definition(code: "DUNG_HAN_\($0.rawValue)", label: "Tỷ lệ nộp đúng hạn – \($0.label)", measure: "%")
     } + [Definition(code: "DUNG_HAN_tat_ca", label: "Tỷ lệ nộp đúng hạn – tất cả đơn vị", measure: "%")]
 
-  public static let all: [Definition] = targets + totals + completeness
+  public static let all: [Definition] = plan + totals + completeness
 
   public static let byCode: [String: Definition] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
 }

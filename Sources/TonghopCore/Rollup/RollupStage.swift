@@ -34,7 +34,7 @@ public struct RollupStage: WorksOnContext {
     }
     let accepted = try table(StageFile.accepted, AcceptedRow.header)
     let first = try table(StageFile.earliest, ValidateStage.earliestHeader)
-    let issues = try table(StageFile.issues, Issue.header)
+    let issues = try table(StageFile.issues, Finding.header)
 
     let reference = config.referenceDate(of: period)
     let hierarchy =
@@ -58,7 +58,7 @@ public struct RollupStage: WorksOnContext {
       earliestDates[row[at: unitCell.1]] = day
     }
     let rejectedUnits = Set(
-      issues.rows.filter { $0["muc_do"] == Issue.Severity.error.rawValue && $0["ky_bao_cao"] == period.code }
+      issues.rows.filter { $0["muc_do"] == Finding.Severity.error.rawValue && $0["ky_bao_cao"] == period.code }
         .compactMap { $0["ma_don_vi"] })
     let deadline = config.deadline(of: period)
     let calculator = IndicatorCalculator(

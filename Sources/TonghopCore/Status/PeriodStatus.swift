@@ -40,8 +40,20 @@ public struct PeriodStatus: Sendable {
 
   public static let provinceLevel = "Cấp tỉnh"
 
+  /// Read while a run may be writing the stage files (`status` does not take the lock): a run
+  /// replaces `dia-ban.csv` and `tien-do.csv` one after the other, so two files that do not fit
+  /// together are read again once the run has moved on.
   public init(workspace: Workspace, config: Config, period: Period) throws(TonghopError) {
-    self.init(areas: try StagedAreas.read(workspace, period), deadline: config.deadline(of: period), period: period)
+    var attempt = 0
+    while true {
+      do {
+        self.init(areas: try StagedAreas.read(workspace, period), deadline: config.deadline(of: period), period: period)
+        return
+      } catch where error.kind == .io && attempt < 5 {
+        attempt += 1
+        usleep(200_000)
+      }
+    }
   }
 
   /// From what rollup wrote of the period's units and areas.

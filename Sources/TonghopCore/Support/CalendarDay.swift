@@ -131,9 +131,13 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
   /// Today in a time zone (the province's, not the server's); the machine's own when the name is unknown.
   public static func today(in zone: String) -> CalendarDay {
+    day(of: Date(), in: zone)
+  }
+
+  static func day(of instant: Date, in zone: String) -> CalendarDay {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: zone) ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+    let parts = calendar.dateComponents([.year, .month, .day], from: instant)
     return CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
       ?? CalendarDay(ordinal: 0)
   }

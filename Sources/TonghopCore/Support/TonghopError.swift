@@ -1,7 +1,7 @@
 import Foundation
 
 /// A condition that stops a command. Findings about submitted data are never thrown:
-/// they are `Issue` values written to the issue list.
+/// they are `Finding` values written to the issue list.
 public struct TonghopError: Error, CustomStringConvertible, Sendable, Equatable {
   public enum Kind: Sendable, Equatable {
     /// Bad command line (exit 2).

@@ -18,6 +18,8 @@ public struct Workspace: Sendable {
   public var ledgerFile: URL { outputs.appendingPathComponent("ledger.sqlite") }
   public var archive: URL { outputs.appendingPathComponent("archive") }
   public var lockFile: URL { outputs.appendingPathComponent(".lock") }
+  /// Where workbooks are made before they are moved into place; emptied by every command that writes.
+  public var scratch: URL { outputs.appendingPathComponent(".tmp") }
 
   public func archived(_ sha256: String) -> URL {
     archive.appendingPathComponent("\(sha256).csv")
@@ -40,6 +42,7 @@ public struct Workspace: Sendable {
   /// The archive, a file per submission, is left to ingest (`sweepArchive`): every command would
   /// otherwise list it.
   public func sweepTemporaryFiles() {
+    try? FileManager.default.removeItem(at: scratch)
     sweep(outputs, skipping: archive.lastPathComponent)
   }
 

@@ -44,7 +44,7 @@ public struct TemplateWriter: WorksOnContext {
     let properties = DocumentProperties(
       title: "Mẫu báo cáo \(type.label.lowercased()) – \(period.code)", author: bodies.issuer,
       created: config.referenceDate(of: period))
-    try XLSXWorkbook.write(to: url, properties: properties) { book throws(TonghopError) in
+    try XLSXWorkbook.write(to: url, scratch: workspace.scratch, properties: properties) { book throws(TonghopError) in
       let sheet = try book.addSheet("Báo cáo")
       try sheet.widths(columns.map { $0 == "nguoi_lap" || $0 == "ghi_chu" ? 24 : 14 })
       let lastRow = max(units.count, 1) + 200

@@ -4,7 +4,7 @@ public enum IssueCode: String, CaseIterable, Sendable {
   case T01, T02, T03, T04, T05, T06, T07, T08, T09, T10
   case D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16, D17, D18, D19
 
-  public var severity: Issue.Severity {
+  public var severity: Finding.Severity {
     switch self {
     case .T07, .T08, .T10, .D13, .D14, .D15, .D17, .D18: .warning
     case .T09, .D16: .information
@@ -86,7 +86,7 @@ extension IssueCode {
 
   /// The guide's table of codes (HUONG-DAN.md, "Đọc lỗi"), made from this catalogue.
   public static var guideTable: String {
-    let severity = [Issue.Severity.error: "lỗi (bị loại)", .warning: "cảnh báo (vẫn nhận)", .information: "thông tin"]
+    let severity = [Finding.Severity.error: "lỗi (bị loại)", .warning: "cảnh báo (vẫn nhận)", .information: "thông tin"]
     var lines = ["| Mã | Mức độ | Ý nghĩa | Cần làm gì |", "| --- | --- | --- | --- |"]
     for code in IssueCode.allCases {
       lines.append("| `\(code.rawValue)` | \(severity[code.severity]!) | \(code.meaning) | \(code.advice) |")

@@ -58,7 +58,7 @@ struct RowValidator {
   struct Result {
     var file: String
     var line: Int
-    var issues: [Issue] = []
+    var issues: [Finding] = []
     /// The unit code after normalisation (`D18`).
     var unit: String
     var rowPeriod: Period?
@@ -84,7 +84,7 @@ struct RowValidator {
     var result = Result(file: row.file, line: row.line, unit: rawCode, rowPeriod: rowPeriod)
     func add(_ code: IssueCode, _ column: String, _ message: String) {
       result.issues.append(
-        Issue(
+        Finding(
           file: row.file, line: row.line, column: column, unit: result.unit, period: rowPeriod?.code ?? "",
           code: code, message: message))
     }

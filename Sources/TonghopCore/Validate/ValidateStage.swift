@@ -12,7 +12,7 @@ public struct ValidateStage {
   }
 
   public struct Outcome: Sendable {
-    public var issues: [Issue]
+    public var issues: [Finding]
     /// The current row of every unit.
     public var current: [AcceptedRow]
     /// The earliest accepted row of every unit (timeliness).
@@ -41,8 +41,8 @@ public struct ValidateStage {
   public func run(_ period: Period, progress: Pipeline.Progress? = nil) throws(TonghopError) -> Summary {
     let outcome = try check(period, progress: progress)
     let folder = workspace.staging(period)
-    var issues = CSVWriter(header: Issue.header)
-    Issue.sortedForOutput(outcome.issues).forEach { issues.append($0.fields) }
+    var issues = CSVWriter(header: Finding.header)
+    Finding.sortedForOutput(outcome.issues).forEach { issues.append($0.fields) }
     var accepted = CSVWriter(header: AcceptedRow.header)
     outcome.current.forEach { accepted.append($0.fields) }
     var earliest = CSVWriter(header: ValidateStage.earliestHeader)
@@ -56,7 +56,7 @@ public struct ValidateStage {
 
   public func check(_ period: Period, progress: Pipeline.Progress? = nil) throws(TonghopError) -> Outcome {
     let validator = RowValidator(registry: registry, config: config, today: today, period: period)
-    var issues: [Issue] = []
+    var issues: [Finding] = []
     var accepted: [AcceptedRow] = []
     var summary = Summary()
 
@@ -129,7 +129,7 @@ public struct ValidateStage {
       earliest.append(rows.reduce(rows[0]) { $0.supersedes($1) ? $1 : $0 })
       for row in rows where row != winner {
         issues.append(
-          Issue(
+          Finding(
             file: row.file, line: row.line, column: "", unit: row.unit, period: period.code, code: .D16,
             message: Message.superseded(by: winner.file, line: winner.line)))
       }
@@ -139,16 +139,16 @@ public struct ValidateStage {
   }
 
   /// `D15`: an annual count smaller than the unit's accepted 6-month value (annual figures are cumulative).
-  private func cumulativeCheck(_ rows: [AcceptedRow], firstHalf: [AcceptedRow]) -> [Issue] {
+  private func cumulativeCheck(_ rows: [AcceptedRow], firstHalf: [AcceptedRow]) -> [Finding] {
     let earlier = Dictionary(firstHalf.map { ($0.unit, $0.values) }, uniquingKeysWith: { a, _ in a })
-    var issues: [Issue] = []
+    var issues: [Finding] = []
     for row in rows {
       guard let before = earlier[row.unit] else { continue }
       for (position, element) in DataDictionary.elements.enumerated() where element.kind == .count && !element.isState {
         guard let year = Int64(row.values[position]), let half = Int64(before[position]), year < half
         else { continue }
         issues.append(
-          Issue(
+          Finding(
             file: row.file, line: row.line, column: element.code, unit: row.unit, period: row.period.code, code: .D15,
             message: Message.smallerThanFirstHalf(element.code, year: year, firstHalf: half)))
       }
@@ -166,15 +166,15 @@ public struct ValidateStage {
       for index in indices {
         results[index].accepted = nil
         results[index].issues.append(
-          Issue(
+          Finding(
             file: results[index].file, line: results[index].line, column: "ma_don_vi", unit: unit,
             period: period.code, code: .D12, message: Message.duplicateInFile(unit, period.code, lines: lines)))
       }
     }
   }
 
-  private func fileIssue(_ path: String, _ code: IssueCode, _ message: String) -> Issue {
-    Issue(file: path, line: nil, column: "", unit: "", period: "", code: code, message: message)
+  private func fileIssue(_ path: String, _ code: IssueCode, _ message: String) -> Finding {
+    Finding(file: path, line: nil, column: "", unit: "", period: "", code: code, message: message)
   }
 
   private func fileErrorMessage(_ code: IssueCode, _ file: SubmittedFile) -> String {

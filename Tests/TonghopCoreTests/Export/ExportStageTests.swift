@@ -72,7 +72,7 @@ import TonghopTestSupport
     let (workspace, book, _) = try exported()
     let sheet = "Tổng hợp"
     let staged = try workspace.stage("2024-H1", StageFile.indicators).filter { $0["ma_don_vi"] == "99" }
-    for (offset, indicator) in Indicators.targets.enumerated() {
+    for (offset, indicator) in Indicators.plan.enumerated() {
       let row = 12 + offset
       let expected = staged.first { $0["chi_tieu"] == indicator.code }!
       #expect(book.value(sheet, "B\(row)") == .text(indicator.code))
@@ -221,7 +221,7 @@ import TonghopTestSupport
     let district = try Data(contentsOf: workspace.url("outputs/reports/2024-H1/phan-hoi/902.csv"))
     #expect(district.starts(with: [0xEF, 0xBB, 0xBF]))
     let text = String(decoding: district.dropFirst(3), as: UTF8.self)
-    #expect(text.hasPrefix(Issue.header.joined(separator: ",") + "\n"))
+    #expect(text.hasPrefix(Finding.header.joined(separator: ",") + "\n"))
     #expect(text.contains("huyen.csv,3,cuoc_tt,902,2024-H1,loi,D06,Cột cuoc_tt: giá trị «abc» không phải số nguyên không âm."))
   }
 
@@ -243,6 +243,13 @@ import TonghopTestSupport
   }
 
   @Test func textThatExcelWouldRunIsPrefixedInCSVForPeople() {
+    #expect(CSVWriter.inert("   =HYPERLINK(\"x\")") == "'   =HYPERLINK(\"x\")")
+    #expect(CSVWriter.inert("\u{A0}+1") == "'\u{A0}+1")
+    #expect(CSVWriter.inert("   ") == "   ")
+    var nul = CSVWriter(header: ["a"], forSpreadsheet: true)
+    nul.append(["ghi\u{0}chú"])
+    #expect(nul.text == "\u{FEFF}a\nghichú\n")
+    #expect(Message.quote("a\u{0}b\u{1B}[2J") == "«a␀b␛[2J»")
     #expect(CSVWriter.inert("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
     #expect(CSVWriter.inert("+84 912") == "'+84 912")
     #expect(CSVWriter.inert("@SUM(A1)") == "'@SUM(A1)")
@@ -302,6 +309,47 @@ import TonghopTestSupport
     #expect(error?.message.contains(file) == true)
     #expect(error?.message.contains("dòng ") == true)
     #expect(error?.message.contains(column) == true, "\(error?.message ?? "")")
+  }
+
+  /// The `Kiểm tra` sheet keeps at most its limit of rows and says where the rest is; the CSV list
+  /// keeps them all.
+  @Test func theIssueSheetStopsAtItsLimitAndSaysWhereTheRestIs() throws {
+    let (workspace, _, _) = try exported()
+    let all = try workspace.stage("2024-H1", StageFile.issues)
+    #expect(all.count == 3)
+    var stage = ExportStage(workspace: Workspace(root: workspace.root), config: .standard)
+    stage.issueRowLimit = 2
+    _ = try stage.run(Self.h1)
+    let book = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-H1/BaoCao-BDG-2024-H1-Tinh.xlsx"))
+    #expect(book.value("Kiểm tra", "A5") == .text(all[1]["tep"]!))
+    guard case .text(let note) = book.value("Kiểm tra", "A6") else {
+      Issue.record("no note under the last row")
+      return
+    }
+    #expect(note.contains("Còn 1 dòng") && note.contains("KiemTra-2024-H1.csv"))
+    #expect(book.value("Kiểm tra", "A7") == nil)
+    let list = try workspace.read("outputs/reports/2024-H1/KiemTra-2024-H1.csv")
+    #expect(list.split(separator: "\n").count == all.count + 1)
+  }
+
+  /// A province with no unit below it at all (a registry being started): the area sheet has no
+  /// rows to add up, and export still writes the workbooks.
+  @Test func aProvinceWithoutUnitsIsExported() throws {
+    let workspace = try TestWorkspace(registry: "ma_don_vi,ten_don_vi,loai,ma_cap_tren,hieu_luc_tu,hieu_luc_den\n99,Tỉnh Trống,tinh,,,\n")
+    try workspace.runThroughRollup(Self.h1, today: CalendarDay(iso: "2024-07-01")!)
+    _ = try workspace.pipeline(today: CalendarDay(iso: "2024-07-01")!).export(Self.h1)
+    let book = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-H1/BaoCao-BDG-2024-H1-Tinh.xlsx"))
+    #expect(book.value("Theo địa bàn", "A4") == .text("99"))
+  }
+
+  /// libxlsxwriter's temporary files and the unfinished workbook are made in `outputs/.tmp/`: the
+  /// reports folder only ever holds finished files.
+  @Test func nothingButFinishedFilesAppearsInTheReportsFolder() throws {
+    let (workspace, _, _) = try exported()
+    let folder = workspace.url("outputs/reports/2024-H1").path
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(names == ["BaoCao-BDG-2024-H1-Bo.xlsx", "BaoCao-BDG-2024-H1-Tinh.xlsx", "KiemTra-2024-H1.csv", "phan-hoi"])
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/.tmp").path)) ?? [] == [])
   }
 
   /// The message names the earliest stage whose files are missing.

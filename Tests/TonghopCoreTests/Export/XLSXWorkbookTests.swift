@@ -11,24 +11,25 @@ import TonghopTestSupport
     let workspace = try TestWorkspace()
     let target = workspace.url("outputs/book.xlsx")
     let error = #expect(throws: TonghopError.self) {
-      try XLSXWorkbook.write(to: target, properties: properties) { book throws(TonghopError) in
+      try XLSXWorkbook.write(to: target, scratch: workspace.url("scratch"), properties: properties) { book throws(TonghopError) in
         let sheet = try book.addSheet("Một")
         try sheet.text(0, 0, "x")
         _ = try book.addSheet("một")  // Excel compares sheet names without case: refused
       }
     }
     #expect(error?.message.contains("một") == true)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.url("scratch").path).isEmpty)
     #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs").path).isEmpty)
   }
 
   @Test func anEarlierWorkbookSurvivesAFailedRewrite() throws {
     let workspace = try TestWorkspace()
     let target = workspace.url("outputs/book.xlsx")
-    try XLSXWorkbook.write(to: target, properties: properties) { book throws(TonghopError) in
+    try XLSXWorkbook.write(to: target, scratch: workspace.url("scratch"), properties: properties) { book throws(TonghopError) in
       try book.addSheet("Một").text(0, 0, "cũ")
     }
     let before = try Data(contentsOf: target)
-    _ = try? XLSXWorkbook.write(to: target, properties: properties) { book throws(TonghopError) in
+    _ = try? XLSXWorkbook.write(to: target, scratch: workspace.url("scratch"), properties: properties) { book throws(TonghopError) in
       try book.addSheet("Một").text(0, 0, "mới")
       throw TonghopError(.io, "disk full")
     }
@@ -39,7 +40,7 @@ import TonghopTestSupport
   @Test func constantMemoryModeWritesRowsInOrderAndCentresInsteadOfMerging() throws {
     let workspace = try TestWorkspace()
     let target = workspace.url("outputs/large.xlsx")
-    try XLSXWorkbook.write(to: target, properties: properties, constantMemory: true) { book throws(TonghopError) in
+    try XLSXWorkbook.write(to: target, scratch: workspace.url("scratch"), properties: properties, constantMemory: true) { book throws(TonghopError) in
       let sheet = try book.addSheet("Lớn")
       try sheet.merge(0, 0, 3, "TIÊU ĐỀ", CellStyle(bold: true))
       for row in 1...2_000 {

@@ -16,6 +16,79 @@ import TonghopTestSupport
     let encoded = StoredCells.encode(["abc", long])
     #expect(StoredCells.decode(encoded.prefix(encoded.count - 1)) == nil)
     #expect(StoredCells.decode(Data([0xFF])) == nil)
+    // A damaged blob whose length decodes negative is refused, never a trap.
+    #expect(StoredCells.decode(Data([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0x41])) == nil)
+  }
+
+  /// A ledger that is missing, empty or of zero bytes while the archive holds what units sent is
+  /// never taken for a new one: withdrawn files would count again and rows of files no longer in the
+  /// drop zone would vanish.
+  @Test(arguments: ["missing", "zero bytes", "no files"])
+  func aLostLedgerOverAFullArchiveIsRefused(_ how: String) throws {
+    let workspace = try TestWorkspace()
+    try workspace.submitSmallFirstHalf()
+    _ = try workspace.pipeline.ingest()
+    let url = workspace.url("outputs/ledger.sqlite")
+    try FileManager.default.removeItem(at: url)
+    switch how {
+    case "zero bytes": try Data().write(to: url)
+    case "no files":
+      let queue = try DatabaseQueue(path: url.path)
+      try Ledger.migrator.migrate(queue)
+      try queue.close()
+    default: break
+    }
+    let error = #expect(throws: TonghopError.self) { try workspace.pipeline.workspace.openLedger() }
+    #expect(error?.exitCode == 1)
+    #expect(error?.message.contains("outputs/backup") == true)
+    #expect(throws: TonghopError.self) { try workspace.pipeline.ingest() }
+    #expect(FileManager.default.fileExists(atPath: url.path) == (how != "missing"))
+  }
+
+  @Test func aLedgerIsBackedUpAndTheLast14DaysAreKept() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submitSmallFirstHalf()
+    let ledger = try workspace.pipeline.workspace.openLedger()
+    _ = try workspace.pipeline.ingest()
+    for day in 1...16 {
+      try LedgerBackup.save(ledger, in: Workspace(root: workspace.root), on: CalendarDay(year: 2025, month: 1, day: day)!)
+    }
+    let copies = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/backup").path).sorted()
+    #expect(copies.count == 14 && copies.first == "ledger-2025-01-03.sqlite" && copies.last == "ledger-2025-01-16.sqlite")
+    // A copy is a whole ledger: restored over a lost one, every file is there again.
+    let restored = try Ledger(url: workspace.url("outputs/backup/ledger-2025-01-16.sqlite"), migrate: false)
+    #expect(try restored.files().count == 5)
+    #expect(try restored.integrityCheck() == "ok")
+  }
+
+  @Test func aWithdrawalIsForGoodWithAReasonAndFoundByAnyFormOfItsPath() throws {
+    let workspace = try TestWorkspace()
+    let header = "ma_don_vi,ky_bao_cao,ngay_lap\n"
+    try workspace.submit("Huyen A/xa.csv", header + "90101,2024-H1,2024-06-01\n")
+    _ = try workspace.pipeline.ingest()
+    try workspace.submit("Huyen A/xa.csv", header + "90101,2024-H1,2024-06-02\n")
+    _ = try workspace.pipeline.ingest()
+    let space = Workspace(root: workspace.root)
+    let ledger = try space.openLedger()
+    func withdraw(_ reference: String, from folder: String, reason: String = "gửi nhầm") throws -> String {
+      try ledger.withdraw(reference, paths: space.dropZonePaths(for: reference, currentFolder: folder), reason: reason, at: "t")
+    }
+    // The same path sent twice: ambiguous, and the message lists both hashes.
+    let files = try ledger.files()
+    let ambiguous = #expect(throws: TonghopError.self) { try withdraw("Huyen A/xa.csv", from: "/") }
+    #expect(ambiguous?.exitCode == 2)
+    #expect(files.allSatisfy { ambiguous?.message.contains($0.sha256) == true })
+    // An empty reason is refused.
+    #expect(throws: TonghopError.self) { try withdraw(String(files[0].sha256.prefix(10)), from: "/", reason: "  ") }
+    // By hash; then relative to the current folder and absolute: found, and refused as already withdrawn.
+    #expect(try withdraw(String(files[0].sha256.prefix(10)), from: "/") == "Huyen A/xa.csv")
+    let again = #expect(throws: TonghopError.self) { try withdraw(files[0].sha256, from: "/", reason: "lần hai") }
+    #expect(again?.message.contains("gửi nhầm") == true && again?.exitCode == 2)
+    #expect(try ledger.files().filter(\.withdrawn).count == 1)
+    let submissions = workspace.url("inputs/submissions").path
+    #expect(space.dropZonePaths(for: "xa.csv", currentFolder: submissions + "/Huyen A").contains("Huyen A/xa.csv"))
+    #expect(space.dropZonePaths(for: submissions + "/Huyen A/xa.csv", currentFolder: "/").contains("Huyen A/xa.csv"))
+    #expect(space.dropZonePaths(for: "inputs/submissions/Huyen A/xa.csv", currentFolder: workspace.root.path).contains("Huyen A/xa.csv"))
   }
 
   /// A ledger written before rows were stored as StoredCells (JSON text) opens with every header and

@@ -80,4 +80,19 @@ import TonghopTestSupport
     #expect(try !workspace.stage("2024-H1", StageFile.issues).contains { $0["ma_loi"] == "D05" })
     #expect(try !run(workspace, on: "2024-07-06"))
   }
+
+  /// "Nothing changed" depends on the exact set of submissions, not on their count: a ledger started
+  /// again (with its archive) from a drop zone where one file was deleted and another added has as
+  /// many files and the same last id as before, and the period is still done again.
+  @Test func theSameCountOfOtherSubmissionsMeansWork() throws {
+    let workspace = try started()
+    try workspace.submit("a2.csv", header + "90102,2024-H1,2024-06-06,4\n")
+    #expect(try run(workspace, on: "2024-07-01"))
+    for folder in ["outputs/ledger.sqlite", "outputs/archive"] { try FileManager.default.removeItem(at: workspace.url(folder)) }
+    try FileManager.default.removeItem(at: workspace.url("inputs/submissions/a2.csv"))
+    try workspace.submit("a3.csv", header + "90201,2024-H1,2024-06-07,5\n")
+    #expect(try run(workspace, on: "2024-07-01"))
+    let files = Set(try workspace.stage("2024-H1", StageFile.issues).map { $0["tep"]! })
+    #expect(files == ["a1.csv", "a3.csv"])
+  }
 }

@@ -79,6 +79,15 @@ import TonghopTestSupport
     #expect(result.accepted.map { $0["ma_don_vi"] } == ["90102"])
   }
 
+  /// Several issues of one file that differ only by their message (two unknown columns) come out in
+  /// one order whatever order they were found in.
+  @Test func theIssueOrderIsTotal() {
+    let a = Finding(file: "a.csv", line: nil, column: "", unit: "", period: "", code: .T08, message: "Cột «x»")
+    let b = Finding(file: "a.csv", line: nil, column: "", unit: "", period: "", code: .T08, message: "Cột «y»")
+    #expect(Finding.sortedForOutput([a, b]) == Finding.sortedForOutput([b, a]))
+    #expect(Finding.sortedForOutput([b, a]) == [a, b])
+  }
+
   @Test func notCSVIsListedAsT09() throws {
     let result = try issues([("bao-cao.xlsx", "PK\u{03}\u{04}")])
     #expect(codes(result.issues) == ["T09"])

@@ -1,5 +1,5 @@
 /// One line of the issue list (`kiem-tra.csv`).
-public struct Issue: Sendable, Hashable {
+public struct Finding: Sendable, Hashable {
   public enum Severity: String, Sendable {
     case error = "loi"
     case warning = "canh_bao"
@@ -24,13 +24,15 @@ public struct Issue: Sendable, Hashable {
     [file, line.map(String.init) ?? "", column, unit, period, severity.rawValue, code.rawValue, message]
   }
 
-  /// The order of the stage file: by file, line (file-level first), column, code.
-  static func sortedForOutput(_ issues: [Issue]) -> [Issue] {
+  /// The order of the stage file: by file, line (file-level first), column, code, message.
+  static func sortedForOutput(_ issues: [Finding]) -> [Finding] {
     issues.sorted { a, b in
       if a.file != b.file { return a.file.utf8Precedes(b.file) }
       if a.line != b.line { return (a.line ?? 0) < (b.line ?? 0) }
       if a.column != b.column { return a.column.utf8Precedes(b.column) }
-      return a.code.rawValue < b.code.rawValue
+      if a.code != b.code { return a.code.rawValue < b.code.rawValue }
+      // Several T08 of one file, say, differ only by their message: a total order.
+      return a.message.utf8Precedes(b.message)
     }
   }
 }

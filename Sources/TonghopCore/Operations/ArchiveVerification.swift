@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+/// `tonghop verify`: every file the ledger records has its original bytes in the archive under
+/// their hash, every archive file still holds the bytes its name promises, and every signed file
+/// still matches its `danh-sach.csv`. A missing archive copy whose bytes are still in the drop zone
+/// is restored from there.
+public struct ArchiveVerification {
+  public struct Report: Sendable {
+    public var checked = 0
+    public var restored: [String] = []
+    /// One line per problem, in the officer's words.
+    public var problems: [String] = []
+    public var signedFilesChecked = 0
+
+    public var isSound: Bool { problems.isEmpty }
+  }
+
+  let workspace: Workspace
+  let ledger: Ledger
+
+  public init(workspace: Workspace, ledger: Ledger) {
+    self.workspace = workspace
+    self.ledger = ledger
+  }
+
+  public func run() throws(TonghopError) -> Report {
+    var report = Report()
+    let files = try ledger.files()
+    let seenAt = try ledger.pathsBySHA256()
+    var recorded = Set<String>()
+    for file in files {
+      recorded.insert(file.sha256)
+      report.checked += 1
+      let archived = workspace.archived(file.sha256)
+      guard access(archived.path, F_OK) == 0 else {
+        if let source = restorable(file.sha256, paths: [file.path] + (seenAt[file.sha256] ?? [])) {
+          try AtomicFile.copy(URL(fileURLWithPath: source), to: archived, mode: Archive.mode)
+          report.restored.append("\(file.path): bản lưu bị mất đã được khôi phục từ \(source)")
+        } else {
+          report.problems.append(
+            "\(file.path): bản lưu \(archived.lastPathComponent) không còn trong kho và không tìm thấy tệp cùng nội dung trong thư mục nhận; hãy lấy lại tệp từ bản sao lưu của máy chủ hoặc xin đơn vị gửi lại")
+        }
+        continue
+      }
+      if let actual = try? FileDigest.sha256(of: archived), actual != file.sha256 {
+        report.problems.append(
+          "\(file.path): bản lưu \(archived.lastPathComponent) đã bị thay đổi (nội dung không còn khớp mã SHA-256); hãy khôi phục tệp này từ bản sao lưu của máy chủ")
+      }
+    }
+    // Archive files that the ledger does not record are left by a run stopped before its commit:
+    // the next ingest writes them again. Those named like a hash are still checked against it.
+    if let names = try? FileManager.default.contentsOfDirectory(atPath: workspace.archive.path) {
+      for name in names.sorted() where !name.hasPrefix(".") {
+        let hash = String(name.prefix { $0 != "." })
+        guard !recorded.contains(hash) else { continue }
+        if hash.count != 64 {
+          report.problems.append("\(workspace.archive.path)/\(name): tệp lạ trong kho lưu trữ (tên không phải mã SHA-256)")
+        }
+      }
+    }
+    try verifySigned(into: &report)
+    return report
+  }
+
+  /// A file in the drop zone whose bytes are exactly those of `sha256`.
+  private func restorable(_ sha256: String, paths: [String]) -> String? {
+    for path in paths {
+      let full = workspace.submissions.appendingPathComponent(path).path
+      if (try? FileDigest.sha256(ofSubmitted: full)) == sha256 { return full }
+    }
+    return nil
+  }
+
+  /// `outputs/chot/<P>/lan-<N>/danh-sach.csv` (`tep,sha256,byte`): each listed file, in the folder or
+  /// in the archive, must still have its hash and size.
+  private func verifySigned(into report: inout Report) throws(TonghopError) {
+    let signed = workspace.outputs.appendingPathComponent("chot")
+    guard let periods = try? FileManager.default.contentsOfDirectory(atPath: signed.path) else { return }
+    for period in periods.sorted() {
+      let periodFolder = signed.appendingPathComponent(period)
+      for version in ((try? FileManager.default.contentsOfDirectory(atPath: periodFolder.path)) ?? []).sorted() {
+        let folder = periodFolder.appendingPathComponent(version)
+        let list = folder.appendingPathComponent("danh-sach.csv")
+        let table: StageTable
+        do {
+          table = try StageTable.read(list, header: ["tep", "sha256", "byte"], writtenBy: "sign")
+        } catch {
+          report.problems.append("\(list.path): không đọc được danh sách tệp của bản đã chốt (\(error.message))")
+          continue
+        }
+        for row in table.rows {
+          let name = row["tep"] ?? ""
+          let inFolder = folder.appendingPathComponent(name)
+          let file = access(inFolder.path, F_OK) == 0 ? inFolder : workspace.archive.appendingPathComponent(name)
+          report.signedFilesChecked += 1
+          var info = stat()
+          guard !name.isEmpty, !name.contains(".."), stat(file.path, &info) == 0 else {
+            report.problems.append("\(folder.path): tệp \(name) của bản đã chốt không còn")
+            continue
+          }
+          let digest = try? FileDigest.sha256(of: file)
+          if digest != row["sha256"] || String(info.st_size) != row["byte"] {
+            report.problems.append("\(file.path): tệp của bản đã chốt đã bị thay đổi so với danh-sach.csv")
+          }
+        }
+      }
+    }
+  }
+}
+
+extension Ledger {
+  /// Every path each hash was last seen under.
+  func pathsBySHA256() throws(TonghopError) -> [String: [String]] {
+    try read { db in
+      var paths: [String: [String]] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT sha256, path FROM path_seen WHERE sha256 IS NOT NULL ORDER BY path") {
+        paths[row[0], default: []].append(row[1])
+      }
+      return paths
+    }
+  }
+}
