@@ -41,9 +41,9 @@ public struct ExportStage {
     // The workbooks and the issue files share nothing but the data: written side by side.
     let feedback = try Parallel.map(2) { part throws(TonghopError) -> Int in
       guard part == 0 else {
-        try AtomicFile.write(FeedbackFiles.issueList(data.issues), to: issues)
+        try AtomicFile.write(FeedbackFiles.issueList(data.issues), to: issues, scratch: scratch)
         let files = FeedbackFiles.perUnit(data.issues)
-        try AtomicFile.replaceFolder(folder.appendingPathComponent(FeedbackFiles.folder), with: files)
+        try AtomicFile.replaceFolder(folder.appendingPathComponent(FeedbackFiles.folder), with: files, scratch: scratch)
         return files.count
       }
       let details = UnitSheet.all(data)

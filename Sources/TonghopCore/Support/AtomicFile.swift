@@ -5,11 +5,14 @@ import Foundation
 /// temporary file beside the target, fsync, rename, fsync of the folder. A file whose content
 /// would not change is left alone, mtime included: a rerun with nothing new rewrites nothing.
 public enum AtomicFile {
-  public static func write(_ data: Data, to url: URL) throws(TonghopError) {
+  /// With `scratch` (a folder on the same disk) the temporary file is made there, so that nothing
+  /// unfinished ever appears beside the target (`outputs/reports/`).
+  public static func write(_ data: Data, to url: URL, scratch: URL? = nil) throws(TonghopError) {
     if FileManager.default.contents(atPath: url.path) == data { return }
     let folder = url.deletingLastPathComponent()
     try makeFolder(folder)
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
+    if let scratch { try makeFolder(scratch) }
+    let temporary = (scratch ?? folder).appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
     do {
       try data.write(to: temporary)
       try sync(temporary.path, isFolder: false)
@@ -44,14 +47,15 @@ public enum AtomicFile {
 
   /// Replaces a whole folder of files: the new folder is written beside it and swapped in,
   /// so files of an earlier run that are no longer wanted disappear with it.
-  public static func replaceFolder(_ folder: URL, with files: [String: String]) throws(TonghopError) {
+  public static func replaceFolder(_ folder: URL, with files: [String: String], scratch: URL? = nil) throws(TonghopError) {
     let manager = FileManager.default
     if let present = try? manager.contentsOfDirectory(atPath: folder.path), Set(present) == Set(files.keys),
       files.allSatisfy({ manager.contents(atPath: folder.appendingPathComponent($0.key).path) == Data($0.value.utf8) })
     {
       return
     }
-    let parent = folder.deletingLastPathComponent()
+    let parent = scratch ?? folder.deletingLastPathComponent()
+    try makeFolder(parent)
     let fresh = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp.\(getpid())")
     let old = parent.appendingPathComponent(".\(folder.lastPathComponent).old.\(getpid())")
     try? manager.removeItem(at: fresh)
@@ -101,8 +105,8 @@ public enum AtomicFile {
     }
   }
 
-  public static func write(_ text: String, to url: URL) throws(TonghopError) {
-    try write(Data(text.utf8), to: url)
+  public static func write(_ text: String, to url: URL, scratch: URL? = nil) throws(TonghopError) {
+    try write(Data(text.utf8), to: url, scratch: scratch)
   }
 
   public static func write(_ bytes: [UInt8], to url: URL) throws(TonghopError) {

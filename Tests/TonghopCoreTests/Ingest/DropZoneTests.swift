@@ -10,21 +10,6 @@ import TonghopTestSupport
   static let h1 = Period(year: 2024, kind: .firstHalf)
   static let today = CalendarDay(iso: "2024-07-01")!
 
-  /// A UNIX socket bound at `path` (what a program listening there leaves).
-  static func bindSocket(at path: String) -> Int32 {
-    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-    var address = sockaddr_un()
-    address.sun_family = sa_family_t(AF_UNIX)
-    withUnsafeMutableBytes(of: &address.sun_path) { raw in
-      for (index, byte) in path.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
-    }
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-    }
-    #expect(bound == 0, "bind \(path)")
-    return fd
-  }
-
   /// The files of the archive, with their bytes.
   static func archive(_ workspace: TestWorkspace) throws -> [(name: String, bytes: Data, mode: Int)] {
     let folder = workspace.url("outputs/archive")
@@ -58,8 +43,9 @@ import TonghopTestSupport
     link(zone + "/thu-muc", "lien-ket-thu-muc")
     #expect(mkfifo(zone + "/fifo.csv", 0o644) == 0)
     expected.insert("fifo.csv")
-    let listening = Self.bindSocket(at: zone + "/socket.csv")
-    defer { close(listening) }
+    let listening = BoundSocket(path: zone + "/socket.csv")
+    #expect(listening.bound)
+    defer { listening.close() }
     expected.insert("socket.csv")
     // A device node needs root; without it the same path is a link to one, which is a link out.
     if mknod(zone + "/thiet-bi.csv", S_IFCHR | 0o644, dev_t(0x103)) != 0 { link("/dev/null", "thiet-bi.csv") }
