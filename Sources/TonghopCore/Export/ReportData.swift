@@ -37,16 +37,7 @@ struct ReportData: Sendable {
     self.provinceName =
       config.provinceName
       ?? areas.province.name.replacingOccurrences(of: "Tỉnh ", with: "").replacingOccurrences(of: "Thành phố ", with: "")
-    var indicators: [String: [String: IndicatorValue]] = [:]
-    for row in chiTieu.rows {
-      let code = row["chi_tieu"] ?? ""
-      guard let definition = Indicators.byCode[code] else { throw chiTieu.damaged(row, "chi_tieu") }
-      let value = IndicatorValue(
-        node: row["ma_don_vi"] ?? "", code: code, numerator: try chiTieu.number(row, "tu_so"),
-        denominator: try chiTieu.number(row, "mau_so"), isRatio: definition.isRatio)
-      indicators[value.node, default: [:]][code] = value
-    }
-    self.indicators = indicators
+    self.indicators = try IndicatorValue.byNode(chiTieu)
     let unitCell = StageTable.position(of: "ma_don_vi", in: AcceptedRow.header)
     self.current = Dictionary(hopLe.rows.map { ($0[at: unitCell], $0) }, uniquingKeysWith: { a, _ in a })
     self.status = PeriodStatus(areas: areas, deadline: config.deadline(of: period), period: period)

@@ -47,13 +47,7 @@ public struct TrendWorkbook: WorksOnContext {
       }
       let table = try StageTable.read(
         folder.appendingPathComponent(file), header: IndicatorValue.header, writtenBy: "rollup --period \(period.code)")
-      var values: [String: [String: IndicatorValue]] = [:]
-      for row in table.rows {
-        let code = row["chi_tieu"] ?? ""
-        values[row["ma_don_vi"] ?? "", default: [:]][code] = IndicatorValue(
-          node: row["ma_don_vi"] ?? "", code: code, numerator: Int64(row["tu_so"] ?? ""),
-          denominator: Int64(row["mau_so"] ?? ""), isRatio: Indicators.byCode[code]?.isRatio ?? false)
-      }
+      let values = try IndicatorValue.byNode(table)
       data.append(Year(year: year, values: values, restated: restated))
     }
 

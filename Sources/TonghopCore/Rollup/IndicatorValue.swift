@@ -38,3 +38,20 @@ public struct IndicatorValue: Sendable, Equatable {
     [period.code, node, code, numerator.map(String.init) ?? "", denominator.map(String.init) ?? "", formatted]
   }
 }
+
+extension IndicatorValue {
+  /// `chi-tieu.csv` read back: node code → indicator code → value; a damaged cell is an error
+  /// naming its line, never an empty value.
+  static func byNode(_ table: StageTable) throws(TonghopError) -> [String: [String: IndicatorValue]] {
+    var values: [String: [String: IndicatorValue]] = [:]
+    for row in table.rows {
+      let code = row["chi_tieu"] ?? ""
+      guard let definition = Indicators.byCode[code] else { throw table.damaged(row, "chi_tieu") }
+      let value = IndicatorValue(
+        node: row["ma_don_vi"] ?? "", code: code, numerator: try table.number(row, "tu_so"),
+        denominator: try table.number(row, "mau_so"), isRatio: definition.isRatio)
+      values[value.node, default: [:]][code] = value
+    }
+    return values
+  }
+}
