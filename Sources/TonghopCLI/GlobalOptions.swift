@@ -49,10 +49,16 @@ public struct GlobalOptions: ParsableArguments {
       let ledger = try workspace.openLedger()
       let run = try ledger.startRun(command, at: pipeline.now)
       do {
+        let before = ledger.changes
         try body(pipeline, output)
+        let recorded = ledger.changes != before
         try ledger.finishRun(run, at: Output.timestamp(), exitCode: 0, report: output.report)
-        // A consistent copy of what the command recorded, one a day, the last 14 kept.
-        try LedgerBackup.save(ledger, in: workspace, on: .today(in: pipeline.config.timeZone))
+        // A consistent copy of the ledger, one a day, the last 14 kept: taken by the day's first
+        // command and by every command that recorded something (not by a night with nothing new).
+        let day = CalendarDay.today(in: pipeline.config.timeZone)
+        if recorded || !LedgerBackup.exists(in: workspace, on: day) {
+          try LedgerBackup.save(ledger, in: workspace, on: day)
+        }
       } catch {
         let failure = (error as? TonghopError).map { "\($0.exitCode): \($0.message)" } ?? "\(error)"
         try? ledger.finishRun(

@@ -7,7 +7,7 @@ import TonghopTestSupport
 
 /// The promises of the nightly run, with the real program in its own processes.
 @Suite(.serialized) struct OperationsTests {
-  static let stageFiles = [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.progress]
+  static let stageFiles = [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.progress, StageFile.areas]
 
   private func tonghop(_ workspace: TestWorkspace, _ arguments: [String], crashAt: String? = nil) throws -> Finished {
     try Subprocess.run(
@@ -93,6 +93,10 @@ import TonghopTestSupport
     let workspace = try TestWorkspace.sample()
     let killed = try tonghop(workspace, Self.run, crashAt: point)
     #expect(killed.signaled && killed.status == SIGKILL)
+    // Even right after the kill, the reports folder holds only finished files: libxlsxwriter's
+    // temporary files and unfinished workbooks are in outputs/.tmp/.
+    let reports = (try? FileManager.default.subpathsOfDirectory(atPath: workspace.url("outputs/reports").path)) ?? []
+    #expect(reports.allSatisfy { !($0 as NSString).lastPathComponent.hasPrefix(".") && !$0.contains("tmp") }, "\(reports)")
     #expect(try tonghop(workspace, Self.run).status == 0)
     let identical = try results(workspace) == expected
     #expect(identical)

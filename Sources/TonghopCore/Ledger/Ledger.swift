@@ -154,6 +154,10 @@ public final class Ledger: Sendable {
     try JSONDecoder().decode([String].self, from: Data(text.utf8))
   }
 
+  /// Rows this process has inserted, updated or deleted so far: the same number before and after a
+  /// command means it recorded nothing.
+  public var changes: Int { queue.inDatabase { $0.totalChangesCount } }
+
   /// SQLite's own check of the database file: "ok" when it is sound.
   public func integrityCheck() throws(TonghopError) -> String {
     try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }

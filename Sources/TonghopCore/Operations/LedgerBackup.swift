@@ -9,6 +9,11 @@ public enum LedgerBackup {
 
   public static func fileName(_ day: CalendarDay) -> String { "ledger-\(day).sqlite" }
 
+  /// True when the day already has its copy.
+  public static func exists(in workspace: Workspace, on day: CalendarDay) -> Bool {
+    access(workspace.backups.appendingPathComponent(fileName(day)).path, F_OK) == 0
+  }
+
   /// Writes the day's copy through a temporary file (a crash never leaves half a backup under the
   /// final name) and removes the oldest beyond `kept`. Returns the copy's path.
   @discardableResult
