@@ -41,6 +41,7 @@ public struct GlobalOptions: ParsableArguments {
   /// after clearing what an interrupted run left half-written, and recorded in the ledger with its
   /// outcome for `tonghop status`.
   func withLock(_ command: String, _ body: (Pipeline, Output) throws -> Void) throws {
+    try workspace.checkOwner()
     let lock = try RunLock(workspace)
     try withExtendedLifetime(lock) {
       workspace.sweepTemporaryFiles()

@@ -17,6 +17,11 @@ extension TonghopCommand {
       let periods = period.map { [$0] } ?? pipeline.openPeriods
       if periods.isEmpty { print("No period is open on \(pipeline.today); name one with --period.") }
       for period in periods {
+        // An open period not yet run is said as such; a period named on the command line must exist.
+        if self.period == nil, access(workspace.staging(period).appendingPathComponent(StageFile.progress).path, F_OK) != 0 {
+          print("Kỳ \(period.code): chưa có số liệu tổng hợp (chưa chạy `tonghop run --period \(period.code)`).\n")
+          continue
+        }
         let status = try PeriodStatus(workspace: workspace, config: pipeline.config, period: period)
         print(Output.printable(StatusText.render(status)))
       }

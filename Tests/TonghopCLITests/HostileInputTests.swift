@@ -216,4 +216,36 @@ import TonghopTestSupport
     #expect(issues.contains { $0["tep"] == "lon.csv" && $0["ma_loi"] == "T10" && $0["noi_dung"]!.contains("đầy") })
     #expect(try workspace.stage("2024-H1", StageFile.accepted).count == 8)
   }
+
+  /// A FIFO or a link put in place of an archive copy is reported, never waited on or followed.
+  @Test(.timeLimit(.minutes(1)))
+  func verifyNeverWaitsOnAFIFOInTheArchive() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submitSmallFirstHalf()
+    #expect(try tonghop(workspace, ["--today", "2024-07-01", "ingest"]).status == 0)
+    let archive = workspace.url("outputs/archive").path
+    let names = try FileManager.default.contentsOfDirectory(atPath: archive).sorted()
+    unlink(archive + "/" + names[0])
+    #expect(mkfifo(archive + "/" + names[0], 0o644) == 0)
+    unlink(archive + "/" + names[1])
+    #expect(symlink("/dev/zero", archive + "/" + names[1]) == 0)
+    let result = try tonghop(workspace, ["verify"])
+    #expect(result.status == 1 && !result.signaled)
+  }
+
+  /// Root on a workspace that belongs to the nightly account refuses to write there (exit 2) and
+  /// says which account to use.
+  @Test(.enabled(if: geteuid() == 0, "only root can be refused"))
+  func rootRefusesAWorkspaceOfAnotherAccount() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submitSmallFirstHalf()
+    #expect(chown(workspace.root.path, 65534, 65534) == 0)
+    let result = try tonghop(workspace, ["--today", "2024-07-01", "run", "--period", "2024-H1"])
+    #expect(result.status == 2)
+    #expect(result.errors.contains("sudo -u"))
+    #expect(!FileManager.default.fileExists(atPath: workspace.url("outputs").path))
+    // Reading is still allowed.
+    #expect(try tonghop(workspace, ["--today", "2024-07-01", "status"]).status == 0)
+    chown(workspace.root.path, 0, 0)
+  }
 }

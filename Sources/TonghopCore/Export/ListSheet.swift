@@ -22,6 +22,9 @@ struct ListSheet {
     for (index, column) in columns.enumerated() {
       try sheet.text(header, index, column.header, .tableHeader)
     }
+    // Before the rows: in constant-memory mode a range may not end on a row already written (the
+    // note under the last row would be).
+    try sheet.autofilter(header, header + max(rows.count, 1), columns.count - 1)
     for (offset, row) in rows.enumerated() {
       let line = header + 1 + offset
       var lines = 1.0
@@ -40,7 +43,6 @@ struct ListSheet {
       try sheet.text(header + 1 + rows.count, 0, overflow.note, CellStyle(bold: true))
     }
     sheet.freeze(rows: header + 1, columns: 0)
-    try sheet.autofilter(header, header + max(rows.count, 1), columns.count - 1)
     try sheet.printSetup(headerRows: header...header)
   }
 

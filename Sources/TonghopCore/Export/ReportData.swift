@@ -37,7 +37,28 @@ struct ReportData: Sendable {
     self.provinceName =
       config.provinceName
       ?? areas.province.name.replacingOccurrences(of: "Tỉnh ", with: "").replacingOccurrences(of: "Thành phố ", with: "")
-    self.indicators = try IndicatorValue.byNode(chiTieu)
+    let indicators = try IndicatorValue.byNode(chiTieu)
+    self.indicators = indicators
+    // Every node of dia-ban.csv has every indicator, and no other node is there.
+    let areas = self.areas
+    let nodes = [areas.province] + areas.areas
+    for node in nodes {
+      if let missing = Indicators.all.first(where: { indicators[node.code]?[$0.code] == nil }) {
+        throw TonghopError(
+          .io,
+          "\(folder.appendingPathComponent(StageFile.indicators).path): thiếu dòng \(missing.code) của \(node.code) (tệp bị hỏng hoặc bị sửa tay): hãy chạy lại `tonghop \(rollup)`")
+      }
+    }
+    if let stray = Set(indicators.keys).subtracting(nodes.map(\.code)).sorted().first {
+      throw TonghopError(
+        .io,
+        "\(folder.appendingPathComponent(StageFile.indicators).path): \(stray) không phải địa bàn của kỳ (không có trong \(StageFile.areas)): hãy chạy lại `tonghop \(rollup)`")
+    }
+    try hopLe.checkElementNumbers()
+    let expected = Set(areas.expected.map(\.code))
+    if let stray = hopLe.rows.first(where: { !expected.contains($0["ma_don_vi"] ?? "") }) {
+      throw hopLe.damaged(stray, "ma_don_vi")
+    }
     let unitCell = StageTable.position(of: "ma_don_vi", in: AcceptedRow.header)
     self.current = Dictionary(hopLe.rows.map { ($0[at: unitCell], $0) }, uniquingKeysWith: { a, _ in a })
     self.status = PeriodStatus(areas: areas, deadline: config.deadline(of: period), period: period)

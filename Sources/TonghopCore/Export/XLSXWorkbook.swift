@@ -195,6 +195,6 @@ public final class XLSXWorkbook {
 
 func check(_ status: lxw_error, _ what: @autoclosure () -> String) throws(TonghopError) {
   guard status == LXW_NO_ERROR else {
-    throw TonghopError(.io, "workbook: \(what()): \(String(cString: lxw_strerror(status)))")
+    throw TonghopError(.io, "Không ghi được bảng tính (\(what())): libxlsxwriter báo «\(String(cString: lxw_strerror(status)))»")
   }
 }

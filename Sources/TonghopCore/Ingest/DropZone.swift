@@ -64,9 +64,13 @@ struct DropZone {
       if name == "." || name == ".." { continue }
       let path = prefix + name
       let full = folder + "/" + name
-      // A name that is not UTF-8 cannot be opened by its path: listed, to be renamed.
+      // A name that is not UTF-8 (unzipped from an old Windows archive) cannot be named in the
+      // ledger or the messages: listed, to be renamed.
       guard isUTF8 else {
-        unread.append(Unread(path: path, code: .T09, reason: ""))
+        unread.append(
+          Unread(
+            path: path, code: .T10,
+            reason: "tên không phải chữ Unicode (UTF-8), thường do giải nén tệp .zip tạo trên Windows; hãy đổi tên (gõ lại tên tệp hoặc thư mục) rồi chạy lại"))
         continue
       }
       var info = stat()

@@ -41,7 +41,11 @@ public struct IngestStage {
   public func run(progress: Pipeline.Progress? = nil) throws(TonghopError) -> Summary {
     var summary = Summary()
     try readUnreadFiles(into: &summary)
-    try AtomicFile.makeFolder(workspace.archive)
+    if access(workspace.archive.path, F_OK) != 0 {
+      try AtomicFile.makeFolder(workspace.archive)
+      // Whatever the umask: what units sent is for the owner and the group only.
+      chmod(workspace.archive.path, 0o750)
+    }
     let seen = try ledger.pathsSeen()
     let zone = DropZone.list(workspace.submissions)
     var unread = zone.unread
@@ -130,7 +134,7 @@ public struct IngestStage {
       do throws(SubmittedFileError) {
         // A file over the limit is never read into memory: hashed and archived in pieces, then T06.
         let bytes = file.size > limit ? nil : try FileBytes.readSubmitted(file.openPath, size: file.size)
-        let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(ofSubmitted: file.openPath) }
+        let sha256 = if let bytes { FileDigest.sha256(bytes) } else { try FileDigest.sha256(ofRegularFile: file.openPath) }
         return .read(LedgerRecorder.PathSeen(path: file.path, identity: file.identity, sha256: sha256, at: now), bytes, file.openPath)
       } catch {
         return .failed(DropZone.Unread(path: file.path, code: .T10, reason: error.reason))

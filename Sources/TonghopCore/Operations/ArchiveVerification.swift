@@ -28,13 +28,22 @@ public struct ArchiveVerification {
     var report = Report()
     let files = try ledger.files()
     let seenAt = try ledger.pathsBySHA256()
+    let sizes = try ledger.sizesBySHA256()
+    var dropZone: [DropZone.File]?
     var recorded = Set<String>()
     for file in files {
       recorded.insert(file.sha256)
       report.checked += 1
       let archived = workspace.archived(file.sha256)
-      guard access(archived.path, F_OK) == 0 else {
-        if let source = restorable(file.sha256, paths: [file.path] + (seenAt[file.sha256] ?? [])) {
+      var info = stat()
+      guard lstat(archived.path, &info) == 0 else {
+        // Where the same bytes may still be: the paths they were seen under, then any file of the
+        // drop zone of the same size (a file moved to another folder).
+        let zone = dropZone ?? DropZone.list(workspace.submissions).files
+        dropZone = zone
+        let sameSize = zone.filter { $0.size == sizes[file.sha256] }.map(\.openPath)
+        let known = ([file.path] + (seenAt[file.sha256] ?? [])).map { workspace.submissions.appendingPathComponent($0).path }
+        if let source = restorable(file.sha256, paths: known + sameSize) {
           try AtomicFile.copy(URL(fileURLWithPath: source), to: archived, mode: Archive.mode)
           report.restored.append("\(file.path): bản lưu bị mất đã được khôi phục từ \(source)")
         } else {
@@ -43,19 +52,21 @@ public struct ArchiveVerification {
         }
         continue
       }
-      if let actual = try? FileDigest.sha256(of: archived), actual != file.sha256 {
+      // Opened as a regular file only: a FIFO or a link put in its place is reported, never waited on.
+      let actual = try? FileDigest.sha256(ofRegularFile: archived.path)
+      if actual != file.sha256 {
         report.problems.append(
-          "\(file.path): bản lưu \(archived.lastPathComponent) đã bị thay đổi (nội dung không còn khớp mã SHA-256); hãy khôi phục tệp này từ bản sao lưu của máy chủ")
+          "\(file.path): bản lưu \(archived.lastPathComponent) đã bị thay đổi (nội dung không còn khớp mã SHA-256, hoặc không còn là tệp thường); hãy khôi phục tệp này từ bản sao lưu của máy chủ")
       }
     }
     // Archive files that the ledger does not record are left by a run stopped before its commit:
-    // the next ingest writes them again. Those named like a hash are still checked against it.
+    // the next ingest writes them again. Anything not named like an archive file is reported.
     if let names = try? FileManager.default.contentsOfDirectory(atPath: workspace.archive.path) {
       for name in names.sorted() where !name.hasPrefix(".") {
         let hash = String(name.prefix { $0 != "." })
-        guard !recorded.contains(hash) else { continue }
-        if hash.count != 64 {
-          report.problems.append("\(workspace.archive.path)/\(name): tệp lạ trong kho lưu trữ (tên không phải mã SHA-256)")
+        let isArchiveName = name == hash + ".csv" && hash.utf8.count == 64 && hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        if !isArchiveName {
+          report.problems.append("\(workspace.archive.path)/\(name): tệp lạ trong kho lưu trữ (tên không phải <mã SHA-256>.csv)")
         }
       }
     }
@@ -63,13 +74,9 @@ public struct ArchiveVerification {
     return report
   }
 
-  /// A file in the drop zone whose bytes are exactly those of `sha256`.
+  /// A file whose bytes are exactly those of `sha256`.
   private func restorable(_ sha256: String, paths: [String]) -> String? {
-    for path in paths {
-      let full = workspace.submissions.appendingPathComponent(path).path
-      if (try? FileDigest.sha256(ofSubmitted: full)) == sha256 { return full }
-    }
-    return nil
+    paths.first { (try? FileDigest.sha256(ofRegularFile: $0)) == sha256 }
   }
 
   /// `outputs/chot/<P>/lan-<N>/danh-sach.csv` (`tep,sha256,byte`): each listed file, in the folder or
@@ -99,7 +106,7 @@ public struct ArchiveVerification {
             report.problems.append("\(folder.path): tệp \(name) của bản đã chốt không còn")
             continue
           }
-          let digest = try? FileDigest.sha256(of: file)
+          let digest = try? FileDigest.sha256(ofRegularFile: file.path)
           if digest != row["sha256"] || String(info.st_size) != row["byte"] {
             report.problems.append("\(file.path): tệp của bản đã chốt đã bị thay đổi so với danh-sach.csv")
           }
@@ -110,6 +117,15 @@ public struct ArchiveVerification {
 }
 
 extension Ledger {
+  /// The size of every recorded file.
+  func sizesBySHA256() throws(TonghopError) -> [String: Int] {
+    try read { db in
+      Dictionary(
+        try Row.fetchAll(db, sql: "SELECT sha256, size FROM file").map { ($0[0] as String, $0[1] as Int) },
+        uniquingKeysWith: { first, _ in first })
+    }
+  }
+
   /// Every path each hash was last seen under.
   func pathsBySHA256() throws(TonghopError) -> [String: [String]] {
     try read { db in

@@ -33,9 +33,21 @@ public enum LedgerBackup {
       try? FileManager.default.removeItem(at: temporary)
       throw TonghopError(.io, "Không sao lưu được sổ ghi nhận vào \(target.path): \(Ledger.explain(error))")
     }
+    // Only this program's copies count (`ledger-<day>.sqlite` with a real day), oldest first; the
+    // day's own copy is never removed, whatever other days the folder holds.
     let copies = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-      .filter { $0.hasPrefix("ledger-") && $0.hasSuffix(".sqlite") }.sorted()
-    for old in copies.dropLast(kept) { try? FileManager.default.removeItem(at: folder.appendingPathComponent(old)) }
+      .compactMap { name -> (CalendarDay, String)? in
+        guard name.hasPrefix("ledger-"), name.hasSuffix(".sqlite"),
+          let copyDay = CalendarDay(iso: String(name.dropFirst(7).dropLast(7)))
+        else { return nil }
+        return (copyDay, name)
+      }
+      .sorted { $0.0 < $1.0 }
+    var extra = copies.count - kept
+    for (copyDay, name) in copies where extra > 0 && copyDay != day {
+      try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+      extra -= 1
+    }
     return target
   }
 }

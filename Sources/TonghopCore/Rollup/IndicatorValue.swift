@@ -50,6 +50,15 @@ extension IndicatorValue {
       let value = IndicatorValue(
         node: row["ma_don_vi"] ?? "", code: code, numerator: try table.number(row, "tu_so"),
         denominator: try table.number(row, "mau_so"), isRatio: definition.isRatio)
+      // A ratio has both parts or neither, and its part never exceeds its whole; a node has one row
+      // per indicator.
+      if definition.isRatio {
+        guard (value.numerator == nil) == (value.denominator == nil) else { throw table.damaged(row, "mau_so") }
+        if let numerator = value.numerator, let denominator = value.denominator, numerator > denominator || denominator == 0 {
+          throw table.damaged(row, "tu_so")
+        }
+      }
+      guard values[value.node]?[code] == nil else { throw table.damaged(row, "chi_tieu") }
       values[value.node, default: [:]][code] = value
     }
     return values

@@ -49,7 +49,7 @@ public struct RollupStage: WorksOnContext {
       StageTable.position(of: "ma_don_vi", in: AcceptedRow.header),
       StageTable.position(of: "ma_don_vi", in: ValidateStage.earliestHeader)
     )
-    try RollupStage.checkNumbers(accepted)
+    try accepted.checkElementNumbers()
     let current = Dictionary(accepted.rows.map { ($0[at: unitCell.0], $0) }, uniquingKeysWith: { a, _ in a })
     let earliestRows = Dictionary(first.rows.map { ($0[at: unitCell.1], $0) }, uniquingKeysWith: { a, _ in a })
     var earliestDates: [String: CalendarDay] = [:]
@@ -100,14 +100,5 @@ public struct RollupStage: WorksOnContext {
     try AtomicFile.write(areas.bytes, to: folder.appendingPathComponent(StageFile.areas))
     try AtomicFile.write(tienDo.bytes, to: folder.appendingPathComponent(StageFile.progress))
     return summary
-  }
-
-  /// Every count and money cell of `hop-le.csv` is empty or a whole number: a damaged cell is an
-  /// error naming its line, never a zero.
-  private static func checkNumbers(_ table: StageTable) throws(TonghopError) {
-    let columns = DataDictionary.elements.filter { $0.kind == .count || $0.kind == .money }.map(\.code)
-    for row in table.rows {
-      for column in columns { _ = try table.number(row, column) }
-    }
   }
 }

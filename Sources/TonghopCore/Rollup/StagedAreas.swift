@@ -54,6 +54,7 @@ public struct StagedAreas: Sendable {
       guard let code = row["ma_don_vi"], !code.isEmpty else { throw nodes.damaged(row, "ma_don_vi") }
       guard let type = UnitType(rawValue: row["loai"] ?? ""), type.isTerritorial else { throw nodes.damaged(row, "loai") }
       guard (type == .tinh) == nodeList.isEmpty else { throw nodes.damaged(row, "loai") }
+      guard !nodeList.contains(where: { $0.code == code }) else { throw nodes.damaged(row, "ma_don_vi") }
       nodeList.append(Node(code: code, name: row["ten_don_vi"] ?? ""))
     }
     guard let province = nodeList.first else {
@@ -63,12 +64,16 @@ public struct StagedAreas: Sendable {
     let areaNames = Dictionary(areas.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
     var expected: [ExpectedUnit] = []
     expected.reserveCapacity(progress.rows.count)
+    var seen = Set<String>()
     for row in progress.rows {
       guard let code = row["ma_don_vi"], !code.isEmpty else { throw progress.damaged(row, "ma_don_vi") }
       guard let type = UnitType(rawValue: row["loai"] ?? ""), type.reports else { throw progress.damaged(row, "loai") }
       guard let status = RollupStage.Status(rawValue: row["trang_thai"] ?? "") else { throw progress.damaged(row, "trang_thai") }
       let area = row["ma_dia_ban"] ?? ""
       guard area.isEmpty || areaNames[area] != nil else { throw progress.damaged(row, "ma_dia_ban") }
+      let date = row["ngay_lap"] ?? ""
+      guard date.isEmpty || CalendarDay(iso: date) != nil else { throw progress.damaged(row, "ngay_lap") }
+      guard seen.insert(code).inserted else { throw progress.damaged(row, "ma_don_vi") }
       expected.append(
         ExpectedUnit(code: code, name: row["ten_don_vi"] ?? "", type: type, area: area.isEmpty ? nil : area, status: status))
     }

@@ -34,7 +34,7 @@ enum FileBytes {
   /// (the drop zone's links are resolved before), a FIFO never waited on. Errors say why in the
   /// officer's words.
   static func readSubmitted(_ path: String, size: Int) throws(SubmittedFileError) -> [UInt8] {
-    let fd = try openSubmitted(path)
+    let fd = try openRegularFile(path)
     defer { close(fd) }
     do {
       return try read(fd, path, size: size)
@@ -44,7 +44,7 @@ enum FileBytes {
   }
 
   /// A descriptor on a regular file, or the reason there is none.
-  static func openSubmitted(_ path: String) throws(SubmittedFileError) -> Int32 {
+  static func openRegularFile(_ path: String) throws(SubmittedFileError) -> Int32 {
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
     guard fd >= 0 else { throw SubmittedFileError(errno: errno) }
     var info = stat()

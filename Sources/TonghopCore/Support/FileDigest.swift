@@ -23,8 +23,8 @@ public enum FileDigest {
   }
 
   /// A submitted file too large for memory, hashed in pieces; opened as `FileBytes.openSubmitted` opens.
-  static func sha256(ofSubmitted path: String) throws(SubmittedFileError) -> String {
-    let fd = try FileBytes.openSubmitted(path)
+  static func sha256(ofRegularFile path: String) throws(SubmittedFileError) -> String {
+    let fd = try FileBytes.openRegularFile(path)
     let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     var hasher = SHA256()
     do {

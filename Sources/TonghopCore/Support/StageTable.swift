@@ -49,6 +49,12 @@ public struct StageTable: Sendable {
     guard let first = records.first, first.fields == header else {
       throw TonghopError(.io, "\(url.path) không có dòng tiêu đề như mong đợi: hãy chạy lại `tonghop \(stage)`")
     }
+    // Every record of a stage file has one cell per column: a cell more or less is an edit.
+    if let short = records.dropFirst().first(where: { $0.fields.count != header.count }) {
+      throw TonghopError(
+        .io,
+        "\(url.path) dòng \(short.line) có \(short.fields.count) ô thay vì \(header.count) (tệp bị hỏng hoặc bị sửa tay): hãy chạy lại `tonghop \(stage)`")
+    }
     let columns = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
     return StageTable(
       rows: records.dropFirst().map { StageRow(columns: columns, fields: $0.fields, line: $0.line) }, path: url.path, stage: stage)
@@ -61,11 +67,21 @@ public struct StageTable: Sendable {
       "\(path) dòng \(row.line), cột \(column): giá trị «\(row[column] ?? "")» không hợp lệ (tệp bị hỏng hoặc bị sửa tay): hãy chạy lại `tonghop \(stage)`")
   }
 
-  /// A whole number, or nil for an empty cell; anything else is damage.
+  /// A whole number not below zero (no stage writes another), or nil for an empty cell; anything
+  /// else is damage.
   func number(_ row: StageRow, _ column: String) throws(TonghopError) -> Int64? {
     let text = row[column] ?? ""
     if text.isEmpty { return nil }
-    guard let value = Int64(text) else { throw damaged(row, column) }
+    guard let value = Int64(text), value >= 0 else { throw damaged(row, column) }
     return value
+  }
+
+  /// Every count and money cell of `hop-le.csv` is empty or such a number: a damaged cell is an
+  /// error naming its line, never a zero.
+  func checkElementNumbers() throws(TonghopError) {
+    let columns = DataDictionary.elements.filter { $0.kind == .count || $0.kind == .money }.map(\.code)
+    for row in rows {
+      for column in columns { _ = try number(row, column) }
+    }
   }
 }

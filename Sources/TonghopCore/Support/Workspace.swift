@@ -105,6 +105,21 @@ public struct Workspace: Sendable {
     }
   }
 
+  /// Refuses root a workspace that belongs to another account: root would leave files (the lock, the
+  /// ledger, outputs) that the nightly run, under that account, cannot write.
+  public func checkOwner() throws(TonghopError) {
+    guard geteuid() == 0 else { return }
+    for folder in [outputs, root] {
+      var info = stat()
+      guard stat(folder.path, &info) == 0 else { continue }
+      guard info.st_uid != 0 else { return }
+      let owner = getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? String(info.st_uid)
+      throw TonghopError(
+        .usage,
+        "Thư mục \(folder.path) thuộc tài khoản «\(owner)». Chạy bằng root sẽ để lại các tệp mà lần chạy hằng đêm (bằng tài khoản «\(owner)») không ghi được. Hãy chạy lệnh bằng tài khoản đó: sudo -u \(owner) tonghop …")
+    }
+  }
+
   /// The ledger as it is, for reading without the lock (`status`); nil when there is none yet.
   public func ledgerForReading() throws(TonghopError) -> Ledger? {
     guard access(ledgerFile.path, F_OK) == 0 else { return nil }

@@ -29,7 +29,7 @@ import TonghopTestSupport
     #expect(try ledger.rows(ofFile: files[0].id).map(\.line) == [2])
   }
 
-  /// Names in an old archiver's encoding: listed (T09, with U+FFFD in the name) instead of stopping
+  /// Names in an old archiver's encoding: listed (T10, with U+FFFD in the name) instead of stopping
   /// the run or vanishing; the other files are read.
   @Test func aFileOrFolderWhoseNameIsNotUTF8IsListedNotRead() throws {
     let workspace = try TestWorkspace()
@@ -42,10 +42,11 @@ import TonghopTestSupport
     let folder = Array(drop.utf8) + [0x2F, 0x58, 0xE3, 0]  // "/X" and a Latin-1 "ã"
     #expect(folder.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) } } == 0)
     let summary = try workspace.pipeline.ingest()
-    #expect(summary.newFiles == 1 && summary.ignoredFiles == 2)
+    #expect(summary.newFiles == 1 && summary.unreadEntries == 2)
     _ = try workspace.pipeline.validate(Period(year: 2024, kind: .firstHalf))
-    let listed = try workspace.stage("2024-H1", StageFile.issues).filter { $0["ma_loi"] == "T09" }.compactMap { $0["tep"] }
-    #expect(listed.sorted() == ["Báo cáo \u{FFFD}.csv", "X\u{FFFD}"])
+    let listed = try workspace.stage("2024-H1", StageFile.issues).filter { $0["ma_loi"] == "T10" }
+    #expect(listed.compactMap { $0["tep"] }.sorted() == ["Báo cáo \u{FFFD}.csv", "X\u{FFFD}"])
+    #expect(listed.allSatisfy { $0["noi_dung"]!.contains("đổi tên") })
   }
 
   @Test func aChangedFileIsANewSubmissionIngestedAfterTheFirst() throws {

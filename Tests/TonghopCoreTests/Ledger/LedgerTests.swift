@@ -59,6 +59,14 @@ import TonghopTestSupport
     let restored = try Ledger(url: workspace.url("outputs/backup/ledger-2025-01-16.sqlite"), migrate: false)
     #expect(try restored.files().count == 5)
     #expect(try restored.integrityCheck() == "ok")
+    // Copies dated in the future (a clock set wrong once) never push out the day's own copy, and
+    // files that are not this program's copies are left alone.
+    for day in 1...15 { try workspace.write("outputs/backup/ledger-2099-01-\(day < 10 ? "0" : "")\(day).sqlite", "x") }
+    try workspace.write("outputs/backup/ledger-cu.sqlite", "x")
+    try LedgerBackup.save(ledger, in: Workspace(root: workspace.root), on: CalendarDay(year: 2025, month: 1, day: 17)!)
+    let after = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/backup").path)
+    #expect(after.contains("ledger-2025-01-17.sqlite") && after.contains("ledger-cu.sqlite"))
+    #expect(after.count == 15)
   }
 
   @Test func aWithdrawalIsForGoodWithAReasonAndFoundByAnyFormOfItsPath() throws {
