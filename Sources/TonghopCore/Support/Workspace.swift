@@ -92,7 +92,7 @@ public struct Workspace: Sendable {
   public func openLedger() throws(TonghopError) -> Ledger {
     try AtomicFile.makeFolder(outputs)
     return try LedgerConnections.shared.open(ledgerFile) { () throws(TonghopError) in
-      if try archiveHoldsFiles(), try !LedgerConnections.holdsRecords(ledgerFile) {
+      if let oldest = try oldestArchived(), !LedgerConnections.accountsForArchive(ledgerFile, oldestArchived: oldest) {
         throw TonghopError(
           .io,
           """
@@ -126,14 +126,15 @@ public struct Workspace: Sendable {
     return try LedgerConnections.shared.open(ledgerFile, migrate: false)
   }
 
-  private func archiveHoldsFiles() throws(TonghopError) -> Bool {
-    var found = false
-    guard access(archive.path, F_OK) == 0 else { return false }
-    try FolderWalk.walk(archive, stat: false) { entry in
-      if !entry.name.hasPrefix(".") { found = true }
+  /// The modification time of the archive's oldest file; nil when the archive holds none.
+  private func oldestArchived() throws(TonghopError) -> Double? {
+    guard access(archive.path, F_OK) == 0 else { return nil }
+    var oldest: Double?
+    try FolderWalk.walk(archive, stat: true) { entry in
+      if !entry.name.hasPrefix("."), entry.isRegularFile { oldest = min(oldest ?? entry.mtime, entry.mtime) }
       return false
     }
-    return found
+    return oldest
   }
 }
 
@@ -160,15 +161,24 @@ final class LedgerConnections: @unchecked Sendable {
     return ledger
   }
 
-  /// True when the file is a ledger that records a submitted file or a run (a run killed during its
-  /// first ingest leaves archived files and a ledger with only that run in it).
-  static func holdsRecords(_ url: URL) throws(TonghopError) -> Bool {
+  /// True when the ledger accounts for an archive whose oldest file was written at `oldestArchived`:
+  /// it records a submitted file; or it records runs, none of which finished an ingest after that
+  /// file was written (a run killed during its very first ingest leaves archived files and a ledger
+  /// with only its run in it). Missing, zero bytes, unreadable, or emptied after an ingest: false.
+  static func accountsForArchive(_ url: URL, oldestArchived: Double) -> Bool {
     var info = stat()
-    guard stat(url.path, &info) == 0, info.st_size > 0 else { return false }
-    let ledger = try Ledger(url: url, migrate: false)
-    let count = try? ledger.read { db in
-      try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM file) + (SELECT count(*) FROM run)") ?? 0
+    guard stat(url.path, &info) == 0, info.st_size > 0, let ledger = try? Ledger(url: url, migrate: false) else { return false }
+    let state = try? ledger.read { db in
+      (
+        files: try Int.fetchOne(db, sql: "SELECT count(*) FROM file") ?? 0,
+        runs: try Int.fetchOne(db, sql: "SELECT count(*) FROM run") ?? 0,
+        ingested: try String.fetchOne(
+          db, sql: "SELECT max(finished) FROM run WHERE exit_code = 0 AND (command = 'ingest' OR command LIKE 'run%')")
+      )
     }
-    return count ?? 0 > 0
+    guard let state, state.runs > 0 || state.files > 0 else { return false }
+    if state.files > 0 { return true }
+    guard let ingested = state.ingested.flatMap({ ISO8601DateFormatter().date(from: $0) }) else { return true }
+    return oldestArchived >= ingested.timeIntervalSince1970
   }
 }

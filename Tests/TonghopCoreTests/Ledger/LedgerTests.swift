@@ -23,7 +23,7 @@ import TonghopTestSupport
   /// A ledger that is missing, empty or of zero bytes while the archive holds what units sent is
   /// never taken for a new one: withdrawn files would count again and rows of files no longer in the
   /// drop zone would vanish.
-  @Test(arguments: ["missing", "zero bytes", "no files"])
+  @Test(arguments: ["missing", "zero bytes", "no files", "emptied"])
   func aLostLedgerOverAFullArchiveIsRefused(_ how: String) throws {
     let workspace = try TestWorkspace()
     try workspace.submitSmallFirstHalf()
@@ -35,6 +35,16 @@ import TonghopTestSupport
     case "no files":
       let queue = try DatabaseQueue(path: url.path)
       try Ledger.migrator.migrate(queue)
+      try queue.close()
+    case "emptied":
+      // Its tables emptied by hand after an ingest that had recorded the archive's files.
+      let queue = try DatabaseQueue(path: url.path)
+      try Ledger.migrator.migrate(queue)
+      try queue.write { db in
+        try db.execute(
+          sql: "INSERT INTO run (started, finished, command, exit_code, report) VALUES (?, ?, 'run 2024-H1', 0, '')",
+          arguments: [ISO8601DateFormatter().string(from: Date()), ISO8601DateFormatter().string(from: Date().addingTimeInterval(5))])
+      }
       try queue.close()
     default: break
     }
