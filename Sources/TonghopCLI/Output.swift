@@ -26,6 +26,12 @@ final class Output {
     if !quiet { print(Output.printable(line)) }
   }
 
+  /// One line about one file or unit: a line break inside a name is shown escaped too, so that a
+  /// crafted file name cannot forge a line of the report.
+  func sayItem(_ line: String) {
+    say(line.replacingOccurrences(of: "\n", with: "\\x0A"))
+  }
+
   /// Text for a terminal: control characters (a file name may carry ANSI escape sequences that
   /// would repaint the screen) shown escaped, `\u{1B}` as `\x1B`; line ends and tabs kept.
   static func printable(_ text: String) -> String {
@@ -48,7 +54,7 @@ final class Output {
   func detail(_ lines: [String]) {
     if verbose {
       clearProgress()
-      lines.forEach { print("  \(Output.printable($0))") }
+      lines.forEach { print("  \(Output.printable($0.replacingOccurrences(of: "\n", with: "\\x0A")))") }
     }
   }
 

@@ -178,7 +178,7 @@ extension TonghopCommand {
         let workspace = pipeline.workspace
         let path = try workspace.openLedger().withdraw(
           file, paths: workspace.dropZonePaths(for: file), reason: reason, at: pipeline.now)
-        output.say("Đã rút báo cáo \(path) (lý do: \(reason.trimmingCharacters(in: .whitespacesAndNewlines))); hãy chạy lại các kỳ có trong tệp này để cập nhật báo cáo.")
+        output.sayItem("Đã rút báo cáo \(path) (lý do: \(reason.trimmingCharacters(in: .whitespacesAndNewlines))); hãy chạy lại các kỳ có trong tệp này để cập nhật báo cáo.")
       }
     }
   }

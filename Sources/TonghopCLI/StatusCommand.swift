@@ -50,14 +50,17 @@ enum StatusText {
       for unit in status.missing {
         if unit.area != area {
           area = unit.area
-          lines.append("  \(area)")
+          lines.append("  \(StatusText.oneLine(area))")
         }
         let why = unit.status == RollupStage.Status.rejected.rawValue ? "có lỗi, xem phan-hoi/\(unit.code).csv" : "chưa nộp"
-        lines.append("    \(unit.code)  \(unit.name) – \(why)")
+        lines.append("    \(unit.code)  \(StatusText.oneLine(unit.name)) – \(why)")
       }
     }
     return lines.joined(separator: "\n") + "\n"
   }
+
+  /// A name from the registry on one line of the table, whatever it holds.
+  static func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "\\x0A") }
 
   static func render(_ run: RunRecord) -> String {
     let outcome = run.exitCode.map { $0 == 0 ? "thành công" : "lỗi (mã \($0))" } ?? "đang chạy hoặc bị dừng giữa chừng"

@@ -11,8 +11,8 @@ extension TonghopCommand {
     func run() throws {
       try global.withLock("verify") { pipeline, output in
         let report = try ArchiveVerification(workspace: pipeline.workspace, ledger: try pipeline.workspace.openLedger()).run()
-        for line in report.restored { output.say("Đã khôi phục: \(line)") }
-        for line in report.problems { output.say("Lỗi: \(line)") }
+        for line in report.restored { output.sayItem("Đã khôi phục: \(line)") }
+        for line in report.problems { output.sayItem("Lỗi: \(line)") }
         let summary =
           "verify: đã kiểm tra \(report.checked) tệp trong kho và \(report.signedFilesChecked) tệp của các bản đã chốt; \(report.restored.count) bản lưu được khôi phục, \(report.problems.count) lỗi"
         guard report.isSound else { throw TonghopError(.io, summary) }

@@ -19,6 +19,15 @@ import TonghopTestSupport
     #expect(tonghop(workspace, "--today", "2025-01-15", "ingest") == 0)
   }
 
+  /// A file name may carry escape sequences that would repaint the officer's terminal: shown escaped.
+  @Test func controlCharactersReachTheTerminalEscaped() {
+    #expect(Output.printable("tệp\u{1B}[2J.csv") == "tệp\\x1B[2J.csv")
+    #expect(Output.printable("a\u{9B}b\u{7F}") == "a\\x9Bb\\x7F")
+    #expect(Output.printable("hai\ndòng\tcột") == "hai\ndòng\tcột")
+    #expect(Output.printable("x\ry") == "x\\x0Dy")
+    #expect(StatusText.oneLine("Xã\nGiả") == "Xã\\x0AGiả")
+  }
+
   @Test func aBrokenRegistryExitsWith2() throws {
     let workspace = try TestWorkspace(registry: TestWorkspace.smallRegistry + "777,Lạ,quan,99,,\n")
     #expect(tonghop(workspace, "run", "--period", "2024-H1") == 2)

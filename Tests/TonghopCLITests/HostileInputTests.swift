@@ -15,7 +15,7 @@ import TonghopTestSupport
     try Subprocess.run(Subprocess.tonghop, ["--root", workspace.root.path, "--quiet"] + arguments, environment: environment)
   }
 
-  @Test(.timeLimit(.minutes(2)))
+  @Test(.timeLimit(.minutes(10)))
   func hostileDropZoneEntriesAreListedNeverReadAndTheNightGoesOn() throws {
     let workspace = try TestWorkspace.sample()
     let zone = workspace.url("inputs/submissions").path
@@ -218,7 +218,7 @@ import TonghopTestSupport
   }
 
   /// A FIFO or a link put in place of an archive copy is reported, never waited on or followed.
-  @Test(.timeLimit(.minutes(1)))
+  @Test(.timeLimit(.minutes(10)))
   func verifyNeverWaitsOnAFIFOInTheArchive() throws {
     let workspace = try TestWorkspace()
     try workspace.submitSmallFirstHalf()

@@ -97,7 +97,8 @@ import TonghopTestSupport
     // temporary files and unfinished workbooks are in outputs/.tmp/.
     let reports = (try? FileManager.default.subpathsOfDirectory(atPath: workspace.url("outputs/reports").path)) ?? []
     #expect(reports.allSatisfy { !($0 as NSString).lastPathComponent.hasPrefix(".") && !$0.contains("tmp") }, "\(reports)")
-    #expect(try tonghop(workspace, Self.run).status == 0)
+    let rerun = try tonghop(workspace, Self.run)
+    #expect(rerun.status == 0, "\(rerun.errors)")
     let identical = try results(workspace) == expected
     #expect(identical)
     let leftovers = try FileManager.default.subpathsOfDirectory(atPath: workspace.url("outputs").path)
@@ -138,7 +139,8 @@ import TonghopTestSupport
       kill(process.processIdentifier, SIGKILL)
       _ = Subprocess.wait(process)
     }
-    #expect(try tonghop(workspace, Self.run).status == 0)
+    let rerun = try tonghop(workspace, Self.run)
+    #expect(rerun.status == 0, "\(rerun.errors)")
     let identical = try results(workspace) == expected
     #expect(identical)
     let (lost, duplicated) = try expectNothingLostOrDuplicated(workspace)

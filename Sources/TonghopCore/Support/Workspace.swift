@@ -138,11 +138,26 @@ public struct Workspace: Sendable {
   }
 }
 
-/// One connection to each ledger per process, opened again when the file was replaced or removed.
+/// One connection to each ledger per process while anything uses it (a command holds its ledger
+/// from start to end), opened again when the file was replaced or removed. Held weakly: a ledger
+/// nobody uses is closed, its statements finalised.
 final class LedgerConnections: @unchecked Sendable {
   static let shared = LedgerConnections()
   private let lock = NSLock()
-  private var open: [String: (ledger: Ledger, migrated: Bool, file: (dev_t, ino_t))] = [:]
+
+  private final class Entry {
+    weak var ledger: Ledger?
+    let migrated: Bool
+    let file: (dev_t, ino_t)
+
+    init(_ ledger: Ledger, migrated: Bool, file: (dev_t, ino_t)) {
+      self.ledger = ledger
+      self.migrated = migrated
+      self.file = file
+    }
+  }
+
+  private var open: [String: Entry] = [:]
 
   func open(
     _ url: URL, migrate: Bool = true, check: () throws(TonghopError) -> Void = {}
@@ -151,13 +166,15 @@ final class LedgerConnections: @unchecked Sendable {
     defer { lock.unlock() }
     var info = stat()
     let exists = stat(url.path, &info) == 0
-    if exists, let cached = open[url.path], cached.migrated || !migrate, cached.file == (info.st_dev, info.st_ino) {
-      return cached.ledger
+    if exists, let cached = open[url.path], cached.migrated || !migrate, cached.file == (info.st_dev, info.st_ino),
+      let ledger = cached.ledger
+    {
+      return ledger
     }
     if migrate { try check() }
     let ledger = try Ledger(url: url, migrate: migrate)
     guard stat(url.path, &info) == 0 else { return ledger }
-    open[url.path] = (ledger, migrate, (info.st_dev, info.st_ino))
+    open[url.path] = Entry(ledger, migrated: migrate, file: (info.st_dev, info.st_ino))
     return ledger
   }
 

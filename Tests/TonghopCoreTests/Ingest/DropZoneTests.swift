@@ -20,7 +20,7 @@ import TonghopTestSupport
     }
   }
 
-  @Test(.timeLimit(.minutes(1)))
+  @Test(.timeLimit(.minutes(10)))
   func entriesThatAreNotFilesOfTheDropZoneAreListedAndNeverRead() throws {
     let workspace = try TestWorkspace()
     try workspace.submitSmallFirstHalf()
