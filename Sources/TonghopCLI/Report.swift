@@ -3,7 +3,7 @@ import TonghopCore
 /// The one-line summaries the commands print.
 enum Report {
   static func ingest(_ s: IngestStage.Summary) -> String {
-    "ingest: \(s.newFiles) new file(s) (\(s.rows) rows, \(s.rejectedFiles) unreadable), \(s.knownFiles) already known, \(s.ignoredFiles) not CSV"
+    "ingest: \(s.newFiles) new file(s) (\(s.rows) rows, \(s.rejectedFiles) unreadable), \(s.knownFiles) already known, \(s.ignoredFiles) not CSV, \(s.unreadEntries) không đọc được (T10, xem kiem-tra.csv)"
   }
 
   static func validate(_ period: Period, _ s: ValidateStage.Summary) -> String {

@@ -168,8 +168,15 @@ import TonghopTestSupport
     #expect(restored.status == 0)
     #expect(restored.output.contains("xa.csv"))
     #expect(try FileDigest.sha256(of: archive.appendingPathComponent(xa)) + ".csv" == xa)
-    // A copy altered: exit 1, naming the submitted file.
+    // A copy altered while the original is still in the drop zone: put back, exit 0.
     try Data("đã sửa".utf8).write(to: archive.appendingPathComponent(huyen))
+    let putBack = Subprocess.wait(try Subprocess.start(Subprocess.tonghop, ["--root", workspace.root.path, "verify"]))
+    #expect(putBack.status == 0)
+    #expect(putBack.output.contains("huyen.csv") && putBack.output.contains("bị thay đổi"))
+    #expect(try FileDigest.sha256(of: archive.appendingPathComponent(huyen)) + ".csv" == huyen)
+    // Altered, with the original gone from the drop zone: exit 1, naming the submitted file.
+    try Data("đã sửa".utf8).write(to: archive.appendingPathComponent(huyen))
+    try FileManager.default.removeItem(at: workspace.url("inputs/submissions/huyen.csv"))
     let altered = Subprocess.wait(try Subprocess.start(Subprocess.tonghop, ["--root", workspace.root.path, "verify"]))
     #expect(altered.status == 1)
     #expect(altered.output.contains("huyen.csv") && altered.output.contains("bị thay đổi"))
@@ -217,7 +224,8 @@ import TonghopTestSupport
     #expect(try workspace.stage("2024-H1", StageFile.accepted).count == 8)
   }
 
-  /// A FIFO or a link put in place of an archive copy is reported, never waited on or followed.
+  /// A FIFO or a link put in place of an archive copy is never waited on or followed; the copy is put
+  /// back from the drop zone.
   @Test(.timeLimit(.minutes(10)))
   func verifyNeverWaitsOnAFIFOInTheArchive() throws {
     let workspace = try TestWorkspace()
@@ -229,8 +237,15 @@ import TonghopTestSupport
     #expect(mkfifo(archive + "/" + names[0], 0o644) == 0)
     unlink(archive + "/" + names[1])
     #expect(symlink("/dev/zero", archive + "/" + names[1]) == 0)
+    // The originals are still in the drop zone: both copies are put back as regular files.
     let result = try tonghop(workspace, ["verify"])
-    #expect(result.status == 1 && !result.signaled)
+    #expect(result.status == 0 && !result.signaled, "\(result.errors)")
+    for name in names.prefix(2) {
+      var info = stat()
+      #expect(lstat(archive + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+      guard info.st_mode & S_IFMT == S_IFREG else { continue }
+      #expect(try FileDigest.sha256(of: URL(fileURLWithPath: archive + "/" + name)) + ".csv" == name)
+    }
   }
 
   /// Root on a workspace that belongs to the nightly account refuses to write there (exit 2) and

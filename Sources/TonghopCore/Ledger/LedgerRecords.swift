@@ -17,6 +17,8 @@ public struct SubmittedFile: Sendable, Equatable {
   public var errorDetail: String?
   /// Withdrawn by the officer: its rows no longer count.
   public var withdrawn: Bool = false
+  /// When ingest first recorded it (ISO 8601).
+  public var firstSeen: String = ""
 }
 
 /// A non-blank record of a submitted file, as read.
@@ -141,7 +143,7 @@ extension Ledger {
       db,
       sql: """
         SELECT id, sha256, path, status, encoding, header_cells, error_code, error_line, error_detail,
-          withdrawn_at IS NOT NULL FROM file ORDER BY id
+          withdrawn_at IS NOT NULL, first_seen FROM file ORDER BY id
         """)
     var files: [SubmittedFile] = []
     while let row = try rows.next() {
@@ -150,7 +152,7 @@ extension Ledger {
         SubmittedFile(
           id: row[0], sha256: row[1], path: row[2], status: SubmittedFile.Status(rawValue: row[3]) ?? .received,
           encoding: row[4], header: header ?? [], errorCode: row[6], errorLine: row[7], errorDetail: row[8],
-          withdrawn: row[9]))
+          withdrawn: row[9], firstSeen: row[10]))
     }
     return files
   }

@@ -60,10 +60,13 @@ extension Ledger {
     guard let match = matches.first else {
       throw TonghopError(
         .usage,
-        "Không có báo cáo nào đã nhận ứng với «\(reference)». Hãy ghi đường dẫn của tệp trong inputs/submissions (ví dụ Huyen-A/xa-a1.csv) hoặc ít nhất 8 ký tự đầu của mã SHA-256 (xem danh sách trong outputs/ledger.sqlite hoặc kiem-tra.csv).")
+        "Không có báo cáo nào đã nhận ứng với «\(reference)». Hãy ghi đường dẫn của tệp trong inputs/submissions (ví dụ 2025-H1/xa-a1.csv, như cột «tep» của danh sách lỗi) hoặc ít nhất 8 ký tự đầu của mã SHA-256 (tên tệp bản lưu trong outputs/archive/).")
     }
     guard matches.count == 1 else {
-      let list = matches.map { "  \($0["sha256"] as String)  \($0["path"] as String) (nhận lúc \($0["first_seen"] as String))" }
+      let list = matches.map { row in
+        let withdrawn = (row["withdrawn_at"] as String?).map { ", đã rút lúc \($0)" } ?? ""
+        return "  \(row["sha256"] as String)  \(row["path"] as String) (nhận lúc \(row["first_seen"] as String)\(withdrawn))"
+      }
       throw TonghopError(
         .usage,
         (["«\(reference)» ứng với \(matches.count) tệp đã nhận (cùng một đường dẫn được gửi nhiều lần). Hãy ghi mã SHA-256 của tệp cần rút (ít nhất 8 ký tự đầu):"]

@@ -36,27 +36,24 @@ public struct ArchiveVerification {
       report.checked += 1
       let archived = workspace.archived(file.sha256)
       var info = stat()
-      guard lstat(archived.path, &info) == 0 else {
-        // Where the same bytes may still be: the paths they were seen under, then any file of the
-        // drop zone of the same size (a file moved to another folder).
-        let zone = dropZone ?? DropZone.list(workspace.submissions).files
-        dropZone = zone
-        let sameSize = zone.filter { $0.size == sizes[file.sha256] }.map(\.openPath)
-        let known = ([file.path] + (seenAt[file.sha256] ?? [])).map { workspace.submissions.appendingPathComponent($0).path }
-        if let source = restorable(file.sha256, paths: known + sameSize) {
-          try AtomicFile.copy(URL(fileURLWithPath: source), to: archived, mode: Archive.mode)
-          report.restored.append("\(file.path): bản lưu bị mất đã được khôi phục từ \(source)")
-        } else {
-          report.problems.append(
-            "\(file.path): bản lưu \(archived.lastPathComponent) không còn trong kho và không tìm thấy tệp cùng nội dung trong thư mục nhận; hãy lấy lại tệp từ bản sao lưu của máy chủ hoặc xin đơn vị gửi lại")
-        }
-        continue
-      }
+      let missing = lstat(archived.path, &info) != 0
       // Opened as a regular file only: a FIFO or a link put in its place is reported, never waited on.
-      let actual = try? FileDigest.sha256(ofRegularFile: archived.path)
-      if actual != file.sha256 {
+      if !missing, (try? FileDigest.sha256(ofRegularFile: archived.path)) == file.sha256 { continue }
+      let what = missing ? "bị mất" : "bị thay đổi (nội dung không còn khớp mã SHA-256, hoặc không còn là tệp thường)"
+      // Where the same bytes may still be: the paths they were seen under, then any file of the drop
+      // zone of the same size (a file moved to another folder).
+      let zone = dropZone ?? DropZone.list(workspace.submissions).files
+      dropZone = zone
+      let sameSize = zone.filter { $0.size == sizes[file.sha256] }.map(\.openPath)
+      let known = ([file.path] + (seenAt[file.sha256] ?? [])).map { workspace.submissions.appendingPathComponent($0).path }
+      let version = "bản nhận lúc \(file.firstSeen), mã \(file.sha256.prefix(12))…"
+      if let source = restorable(file.sha256, paths: known + sameSize) {
+        if !missing { unlink(archived.path) }
+        try AtomicFile.copy(URL(fileURLWithPath: source), to: archived, mode: Archive.mode)
+        report.restored.append("\(file.path) (\(version)): bản lưu \(what) đã được chép lại từ \(source)")
+      } else {
         report.problems.append(
-          "\(file.path): bản lưu \(archived.lastPathComponent) đã bị thay đổi (nội dung không còn khớp mã SHA-256, hoặc không còn là tệp thường); hãy khôi phục tệp này từ bản sao lưu của máy chủ")
+          "\(file.path) (\(version)): bản lưu \(archived.lastPathComponent) \(what), và không còn tệp cùng nội dung trong thư mục nhận; hãy lấy lại tệp từ bản sao lưu của máy chủ hoặc xin đơn vị gửi lại")
       }
     }
     // Archive files that the ledger does not record are left by a run stopped before its commit:

@@ -96,10 +96,10 @@ public struct Workspace: Sendable {
         throw TonghopError(
           .io,
           """
-          Sổ ghi nhận \(ledgerFile.path) bị mất hoặc rỗng, trong khi kho lưu trữ \(archive.path) còn các tệp báo cáo đã nhận. \
+          Sổ ghi nhận \(ledgerFile.path) bị mất, rỗng hoặc hỏng, trong khi kho lưu trữ \(archive.path) còn các tệp báo cáo đã nhận. \
           Chương trình dừng để không bắt đầu một sổ trống (sẽ làm mất lịch sử nộp và các lần rút báo cáo). \
-          Hãy khôi phục sổ từ bản sao gần nhất: cp \(backups.path)/ledger-<ngày>.sqlite \(ledgerFile.path), rồi chạy lại \
-          (xem HUONG-DAN.md, mục sao lưu sổ ghi nhận).
+          Hãy khôi phục sổ từ bản sao mới nhất trong \(backups.path): cp \(backups.path)/ledger-<ngày>.sqlite \(ledgerFile.path), \
+          rồi chạy `tonghop verify` và chạy lại (xem HUONG-DAN.md, mục 7, «Sổ ghi bị mất hoặc rỗng»).
           """)
       }
     }

@@ -38,4 +38,9 @@ struct HeaderCheck {
   func extraCells(of row: [String]) -> Int {
     row.dropFirst(width).filter { !$0.trimmed.isEmpty }.count
   }
+
+  /// The first non-empty cell beyond the header's last column.
+  func firstExtraCell(of row: [String]) -> String {
+    row.dropFirst(width).first { !$0.trimmed.isEmpty }?.trimmed ?? ""
+  }
 }

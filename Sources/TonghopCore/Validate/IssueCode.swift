@@ -154,8 +154,8 @@ enum Message {
     "Cột \(column): số cả năm (\(year)) nhỏ hơn số 6 tháng đầu năm đã nộp (\(firstHalf)); số liệu cả năm phải cộng dồn cả 6 tháng đầu năm."
   }
 
-  static func shiftedRow(count: Int, header: Int) -> String {
-    "Dòng này có \(count) ô có giá trị ở bên phải cột cuối cùng của dòng tiêu đề (tiêu đề có \(header) cột): thường là một số có dấu phân cách như 1,234 không đặt trong ngoặc kép, bị tách thành hai ô và làm các số sau lệch sang cột bên cạnh. Dòng bị loại để không cộng sai số liệu. Hãy đặt số trong ngoặc kép (\"1,234\") hoặc ghi không có dấu phân cách (1234), rồi gửi lại."
+  static func shiftedRow(count: Int, header: Int, first: String) -> String {
+    "Dòng này có \(count) ô có giá trị ở bên phải cột cuối cùng của dòng tiêu đề (tiêu đề có \(header) cột; ô thừa đầu tiên: \(quote(first))): thường là một số có dấu phân cách như 1,234 không đặt trong ngoặc kép, bị tách thành hai ô và làm các số sau lệch sang cột bên cạnh. Dòng bị loại để không cộng sai số liệu. Hãy đặt số trong ngoặc kép (\"1,234\") hoặc ghi không có dấu phân cách (1234), rồi gửi lại."
   }
 
   static func ignoredFile() -> String {

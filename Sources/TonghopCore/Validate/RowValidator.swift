@@ -131,7 +131,9 @@ struct RowValidator {
     }
     // A non-empty cell beyond the header: the row's values have moved (D19); none of them is read.
     let extra = row.header.extraCells(of: row.cells)
-    if extra > 0 { add(.D19, "", Message.shiftedRow(count: extra, header: row.header.width)) }
+    if extra > 0 {
+      add(.D19, "", Message.shiftedRow(count: extra, header: row.header.width, first: row.header.firstExtraCell(of: row.cells)))
+    }
     guard let unit, let rowPeriod, extra == 0 else { return result }
 
     let required = (rowPeriod == period ? requirements : RowValidator.requirements(in: rowPeriod))[unit.type]!

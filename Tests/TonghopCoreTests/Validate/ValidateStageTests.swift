@@ -75,6 +75,7 @@ import TonghopTestSupport
     #expect(result.issues[0]["dong"] == "2")
     #expect(result.issues[0]["muc_do"] == "loi")
     #expect(result.issues[0]["noi_dung"]?.contains("ngoặc kép") == true)
+    #expect(result.issues[0]["noi_dung"]?.contains("«Đã họp»") == true)
     // The second row's extra cells are empty: ignored, and the row counts.
     #expect(result.accepted.map { $0["ma_don_vi"] } == ["90102"])
   }
