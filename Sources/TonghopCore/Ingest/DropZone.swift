@@ -11,9 +11,10 @@ struct DropZone {
     var path: String
     /// What to open: the file itself, or the file inside the drop zone that a link leads to.
     var openPath: String
-    var size: Int
     /// The identity git's index compares: a file restored with its old mtime still has a new ctime.
     var identity: Identity
+
+    var size: Int { identity.size }
   }
 
   struct Identity: Sendable, Equatable {
@@ -112,10 +113,9 @@ struct DropZone {
         }
         files.append(
           File(
-            path: path, openPath: target, size: Int(info.st_size),
+            path: path, openPath: target,
             identity: Identity(
-              size: Int(info.st_size), mtime: DropZone.seconds(info.st_mtim), ctime: DropZone.seconds(info.st_ctim),
-              inode: UInt64(info.st_ino))))
+              size: Int(info.st_size), mtime: info.st_mtim.seconds, ctime: info.st_ctim.seconds, inode: UInt64(info.st_ino))))
       case S_IFIFO:
         unread.append(Unread(path: path, code: .T10, reason: "đây là một đường ống (FIFO), không phải tệp"))
       case S_IFSOCK:
@@ -128,8 +128,6 @@ struct DropZone {
     }
     for (path, prefix) in folders { walk(path, prefix: prefix, base: base) }
   }
-
-  static func seconds(_ time: timespec) -> Double { Double(time.tv_sec) + Double(time.tv_nsec) / 1e9 }
 
   static func reason(errno code: Int32) -> String {
     switch code {

@@ -22,7 +22,8 @@ public enum FileDigest {
     }
   }
 
-  /// A submitted file too large for memory, hashed in pieces; opened as `FileBytes.openSubmitted` opens.
+  /// A file hashed in pieces, opened as `FileBytes.openRegularFile` opens: never a link, a FIFO or a
+  /// device (a submitted file too large for memory, an archive copy `verify` checks).
   static func sha256(ofRegularFile path: String) throws(SubmittedFileError) -> String {
     let fd = try FileBytes.openRegularFile(path)
     let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)

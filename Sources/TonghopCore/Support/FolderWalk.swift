@@ -9,11 +9,7 @@ enum FolderWalk {
     var name: String
     var isFolder: Bool
     var isRegularFile: Bool
-    /// False when the name's bytes are not UTF-8 (an old archiver's encoding): `path` shows them as
-    /// U+FFFD and cannot open the file.
-    var hasUTF8Name = true
-    /// Size and modification time, when the walk was asked to `stat` (0 otherwise).
-    var size: Int = 0
+    /// The modification time, when the walk was asked to `stat` (0 otherwise).
     var mtime: Double = 0
   }
 
@@ -43,14 +39,13 @@ enum FolderWalk {
         }
       }
       if name == "." || name == ".." { continue }
-      var entry = Entry(path: prefix + name, name: name, isFolder: false, isRegularFile: false, hasUTF8Name: hasUTF8Name)
+      var entry = Entry(path: prefix + name, name: name, isFolder: false, isRegularFile: false)
       if needsStat {
         guard let info else { continue }  // a dangling link
         let kind = info.st_mode & S_IFMT
         entry.isFolder = kind == S_IFDIR && type != DT_LNK
         entry.isRegularFile = kind == S_IFREG
-        entry.size = Int(info.st_size)
-        entry.mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        entry.mtime = info.st_mtim.seconds
       } else {
         entry.isFolder = type == DT_DIR
         entry.isRegularFile = type == DT_REG
@@ -62,4 +57,9 @@ enum FolderWalk {
       try walk(path, prefix: prefix, stat: wantsStat, visit)
     }
   }
+}
+
+extension timespec {
+  /// A file time as seconds since 1970, nanoseconds kept.
+  var seconds: Double { Double(tv_sec) + Double(tv_nsec) / 1e9 }
 }

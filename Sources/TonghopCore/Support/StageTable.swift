@@ -70,18 +70,24 @@ public struct StageTable: Sendable {
   /// A whole number not below zero (no stage writes another), or nil for an empty cell; anything
   /// else is damage.
   func number(_ row: StageRow, _ column: String) throws(TonghopError) -> Int64? {
-    let text = row[column] ?? ""
+    try number(row, at: row.columns[column] ?? row.fields.count, column)
+  }
+
+  private func number(_ row: StageRow, at position: Int, _ column: String) throws(TonghopError) -> Int64? {
+    let text = row[at: position]
     if text.isEmpty { return nil }
     guard let value = Int64(text), value >= 0 else { throw damaged(row, column) }
     return value
   }
 
   /// Every count and money cell of `hop-le.csv` is empty or such a number: a damaged cell is an
-  /// error naming its line, never a zero.
+  /// error naming its line, never a zero. Columns are looked up once, not once per row.
   func checkElementNumbers() throws(TonghopError) {
-    let columns = DataDictionary.elements.filter { $0.kind == .count || $0.kind == .money }.map(\.code)
+    guard let columns = rows.first?.columns else { return }
+    let cells = DataDictionary.elements.filter { $0.kind == .count || $0.kind == .money }
+      .compactMap { element in columns[element.code].map { (element.code, $0) } }
     for row in rows {
-      for column in columns { _ = try number(row, column) }
+      for (column, position) in cells { _ = try number(row, at: position, column) }
     }
   }
 }

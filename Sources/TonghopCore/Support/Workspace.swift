@@ -92,7 +92,7 @@ public struct Workspace: Sendable {
   public func openLedger() throws(TonghopError) -> Ledger {
     try AtomicFile.makeFolder(outputs)
     return try LedgerConnections.shared.open(ledgerFile) { () throws(TonghopError) in
-      if let oldest = try oldestArchived(), !LedgerConnections.accountsForArchive(ledgerFile, oldestArchived: oldest) {
+      if try !LedgerConnections.accountsForArchive(ledgerFile, oldestArchived: oldestArchived) {
         throw TonghopError(
           .io,
           """
@@ -178,13 +178,18 @@ final class LedgerConnections: @unchecked Sendable {
     return ledger
   }
 
-  /// True when the ledger accounts for an archive whose oldest file was written at `oldestArchived`:
-  /// it records a submitted file; or it records runs, none of which finished an ingest after that
-  /// file was written (a run killed during its very first ingest leaves archived files and a ledger
-  /// with only its run in it). Missing, zero bytes, unreadable, or emptied after an ingest: false.
-  static func accountsForArchive(_ url: URL, oldestArchived: Double) -> Bool {
+  /// True when the ledger accounts for the archive: it records a submitted file (the usual case: the
+  /// archive is not even listed); or the archive is empty; or the ledger records runs, none of which
+  /// finished an ingest after the archive's oldest file was written (a run killed during its very
+  /// first ingest leaves archived files and a ledger with only its run in it). A missing, zero-byte or
+  /// unreadable ledger, or one emptied after an ingest, over a full archive: false.
+  static func accountsForArchive(
+    _ url: URL, oldestArchived: () throws(TonghopError) -> Double?
+  ) throws(TonghopError) -> Bool {
     var info = stat()
-    guard stat(url.path, &info) == 0, info.st_size > 0, let ledger = try? Ledger(url: url, migrate: false) else { return false }
+    guard stat(url.path, &info) == 0, info.st_size > 0, let ledger = try? Ledger(url: url, migrate: false) else {
+      return try oldestArchived() == nil
+    }
     let state = try? ledger.read { db in
       (
         files: try Int.fetchOne(db, sql: "SELECT count(*) FROM file") ?? 0,
@@ -193,9 +198,10 @@ final class LedgerConnections: @unchecked Sendable {
           db, sql: "SELECT max(finished) FROM run WHERE exit_code = 0 AND (command = 'ingest' OR command LIKE 'run%')")
       )
     }
-    guard let state, state.runs > 0 || state.files > 0 else { return false }
-    if state.files > 0 { return true }
+    if let state, state.files > 0 { return true }
+    guard let oldest = try oldestArchived() else { return true }
+    guard let state, state.runs > 0 else { return false }
     guard let ingested = state.ingested.flatMap({ ISO8601DateFormatter().date(from: $0) }) else { return true }
-    return oldestArchived >= ingested.timeIntervalSince1970
+    return oldest >= ingested.timeIntervalSince1970
   }
 }
