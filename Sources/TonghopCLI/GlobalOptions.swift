@@ -48,6 +48,8 @@ public struct GlobalOptions: ParsableArguments {
       let output = Output(quiet: quiet, verbose: verbose)
       let pipeline = try Pipeline.load(root: workspace.root, today: runDate)
       let ledger = try workspace.openLedger()
+      // A signing killed before its commit left a folder nobody may take for a signed version.
+      try SignStage.removeUnrecorded(workspace, ledger: ledger)
       let run = try ledger.startRun(command, at: pipeline.now)
       do {
         let before = ledger.changes

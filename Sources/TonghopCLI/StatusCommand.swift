@@ -16,6 +16,7 @@ extension TonghopCommand {
       let pipeline = try Pipeline.load(root: workspace.root, today: global.runDate)
       let periods = period.map { [$0] } ?? pipeline.openPeriods
       if periods.isEmpty { print("No period is open on \(pipeline.today); name one with --period.") }
+      let ledger = try workspace.ledgerForReading()
       for period in periods {
         // An open period not yet run is said as such; a period named on the command line must exist.
         if self.period == nil, access(workspace.staging(period).appendingPathComponent(StageFile.progress).path, F_OK) != 0 {
@@ -24,8 +25,11 @@ extension TonghopCommand {
         }
         let status = try PeriodStatus(workspace: workspace, config: pipeline.config, period: period)
         print(Output.printable(StatusText.render(status)))
+        if let signings = try ledger?.signings(of: period), !signings.isEmpty {
+          print(Output.printable(StatusText.render(signings, workspace: workspace)))
+        }
       }
-      if let run = try workspace.ledgerForReading()?.latestRun() {
+      if let run = try ledger?.latestRun() {
         print(Output.printable(StatusText.render(run)))
       }
     }
@@ -55,6 +59,21 @@ enum StatusText {
         let why = unit.status == RollupStage.Status.rejected.rawValue ? "có lỗi, xem phan-hoi/\(unit.code).csv" : "chưa nộp"
         lines.append("    \(unit.code)  \(StatusText.oneLine(unit.name)) – \(why)")
       }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static func render(_ signings: [Signing], workspace: Workspace) -> String {
+    var lines = ["Số liệu đã chốt:"]
+    for signing in signings {
+      lines.append(
+        "  Lần \(signing.version): số \(signing.number), ngày \(signing.date.vietnamese) – outputs/chot/\(signing.period.code)/lan-\(signing.version)")
+    }
+    if let latest = signings.last {
+      lines.append(
+        latest.differs(from: workspace)
+          ? "  Bản làm việc hiện nay KHÁC bản đã chốt lần \(latest.version): xem outputs/reports/\(latest.period.code)/DoiChieu-\(latest.period.code).xlsx"
+          : "  Bản làm việc hiện nay giống bản đã chốt lần \(latest.version).")
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -49,7 +49,7 @@ public struct Pipeline {
   }
 
   public func export(_ period: Period) throws(TonghopError) -> ExportStage.Summary {
-    try ExportStage(workspace: workspace, config: config).run(period)
+    try ExportStage(workspace: workspace, config: config).run(period, signed: try workspace.openLedger().signings(of: period).last)
   }
 
   /// What `run` did for one period.
@@ -69,11 +69,19 @@ public struct Pipeline {
       workspace: workspace, ledger: ledger, registry: context.registry, config: config, today: today
     ).run(period, progress: progress)
     let rolledUp = try RollupStage(context).run(period)
-    let exported = try ExportStage(workspace: workspace, config: config).run(period)
+    let exported = try ExportStage(workspace: workspace, config: config).run(period, signed: try ledger.signings(of: period).last)
     try InputFingerprint.current(
       workspace, digest: digest, period: period, today: today, datedAfterToday: validated.datedAfterToday
     ).save(in: workspace, period: period)
     return .done(validated, rolledUp, exported)
+  }
+
+  /// Signs the period's numbers (`outputs/chot/<P>/lan-<N>/`), then brings its working version up to
+  /// date (its `Tổng hợp` now says how it compares with the signed one).
+  public func sign(_ period: Period, number: String, date: CalendarDay?) throws(TonghopError) -> Signing {
+    let signing = try SignStage(self).run(period, number: number, date: date)
+    _ = try run(period)
+    return signing
   }
 
   /// The review workbook of the annual reports of `years`; returns its path.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Stage 4: the workbooks and the issue list under `outputs/reports/<period>/`.
-public struct ExportStage {
+public struct ExportStage: Sendable {
   public struct Summary: Sendable, Equatable {
     public var files: [String] = []
     /// Units that get a feedback file.
@@ -26,46 +26,65 @@ public struct ExportStage {
   public static func ministryWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Bo.xlsx" }
   public static func issueList(_ period: Period) -> String { "KiemTra-\(period.code).csv" }
 
-  public func run(_ period: Period) throws(TonghopError) -> Summary {
-    let data = try ReportData(workspace: workspace, config: config, period: period)
+  /// With `signed`, the period's latest signing: the working `Tổng hợp` says how it compares, and
+  /// `DoiChieu-<P>.xlsx` shows the differences (removed when there are none).
+  public func run(_ period: Period, signed: Signing? = nil) throws(TonghopError) -> Summary {
+    var data = try ReportData(workspace: workspace, config: config, period: period)
+    let comparison = try signed.map { signing throws(TonghopError) in try Comparison(workspace: workspace, signing: signing, working: data) }
+    data.signedNote = comparison?.note
     let folder = workspace.reports(period)
-    let title = "Báo cáo kết quả thực hiện Kế hoạch truyền thông về bình đẳng giới – \(period.code)"
-    let properties = DocumentProperties(title: title, author: data.bodies.issuer, created: config.referenceDate(of: period))
-
     let province = folder.appendingPathComponent(ExportStage.provinceWorkbook(period))
     let ministry = folder.appendingPathComponent(ExportStage.ministryWorkbook(period))
     let issues = folder.appendingPathComponent(ExportStage.issueList(period))
-    let constantMemoryRows = constantMemoryRows
-    let issueRowLimit = issueRowLimit
+    let differences = folder.appendingPathComponent(Comparison.fileName(period))
     let scratch = workspace.scratch
+    let report = data
     // The workbooks and the issue files share nothing but the data: written side by side.
     let feedback = try Parallel.map(2) { part throws(TonghopError) -> Int in
       guard part == 0 else {
-        try AtomicFile.write(FeedbackFiles.issueList(data.issues), to: issues, scratch: scratch)
-        let files = FeedbackFiles.perUnit(data.issues)
+        try AtomicFile.write(FeedbackFiles.issueList(report.issues), to: issues, scratch: scratch)
+        let files = FeedbackFiles.perUnit(report.issues)
         try AtomicFile.replaceFolder(folder.appendingPathComponent(FeedbackFiles.folder), with: files, scratch: scratch)
         return files.count
       }
-      let details = UnitSheet.all(data)
-      // The issue sheet counts too: a 50 MiB file of junk rows gives as many issue rows.
-      let large = max(details.map(\.units.count).max() ?? 0, min(data.issues.count, issueRowLimit)) > constantMemoryRows
-      try XLSXWorkbook.write(to: province, scratch: scratch, properties: properties, constantMemory: large) { book throws(TonghopError) in
-        try SummarySheet(data: data, recipient: "Ủy ban nhân dân tỉnh \(data.provinceName)").write(into: book)
-        try AreaSheet(data: data).write(into: book)
-        for sheet in details { try sheet.write(into: book) }
-        try ProgressSheet(data: data, listUnits: true).write(into: book)
-        try ListSheet.issues(data, limit: issueRowLimit).write(into: book)
-      }
-      CrashPoint.reached("mid-export")
-      try XLSXWorkbook.write(to: ministry, scratch: scratch, properties: properties) { book throws(TonghopError) in
-        try SummarySheet(data: data, recipient: data.bodies.ministry).write(into: book)
-        try AreaSheet(data: data).write(into: book)
-        try ProgressSheet(data: data, listUnits: false).write(into: book)
+      try writeWorkbooks(report, province: province, ministry: ministry)
+      if let comparison, !comparison.indicators.isEmpty {
+        try ComparisonWorkbook(comparison: comparison, data: report).write(
+          to: differences, scratch: scratch, properties: properties(report))
+      } else if unlink(differences.path) == 0 {
+        try? AtomicFile.sync(folder.path, isFolder: true)
       }
       return 0
     }[1]
-    return Summary(
-      files: [province.path, ministry.path, issues.path],
-      feedback: feedback)
+    let written = access(differences.path, F_OK) == 0 ? [differences.path] : []
+    return Summary(files: [province.path, ministry.path, issues.path] + written, feedback: feedback)
+  }
+
+  private func properties(_ data: ReportData) -> DocumentProperties {
+    let title = "Báo cáo kết quả thực hiện Kế hoạch truyền thông về bình đẳng giới – \(data.period.code)"
+    return DocumentProperties(title: title, author: data.bodies.issuer, created: config.referenceDate(of: data.period))
+  }
+
+  /// The province's and the ministry's workbooks of `data` (the working version, or a signed copy
+  /// when `data` carries a stamp).
+  func writeWorkbooks(_ data: ReportData, province: URL, ministry: URL) throws(TonghopError) {
+    let properties = properties(data)
+    let scratch = workspace.scratch
+    let details = UnitSheet.all(data)
+    // The issue sheet counts too: a 50 MiB file of junk rows gives as many issue rows.
+    let large = max(details.map(\.units.count).max() ?? 0, min(data.issues.count, issueRowLimit)) > constantMemoryRows
+    try XLSXWorkbook.write(to: province, scratch: scratch, properties: properties, constantMemory: large) { book throws(TonghopError) in
+      try SummarySheet(data: data, recipient: "Ủy ban nhân dân tỉnh \(data.provinceName)").write(into: book)
+      try AreaSheet(data: data).write(into: book)
+      for sheet in details { try sheet.write(into: book) }
+      try ProgressSheet(data: data, listUnits: true).write(into: book)
+      try ListSheet.issues(data, limit: issueRowLimit).write(into: book)
+    }
+    CrashPoint.reached("mid-export")
+    try XLSXWorkbook.write(to: ministry, scratch: scratch, properties: properties) { book throws(TonghopError) in
+      try SummarySheet(data: data, recipient: data.bodies.ministry).write(into: book)
+      try AreaSheet(data: data).write(into: book)
+      try ProgressSheet(data: data, listUnits: false).write(into: book)
+    }
   }
 }

@@ -64,15 +64,7 @@ struct ListSheet {
       overflow: rest > 0
         ? (
           rest,
-          "Còn \(ListSheet.grouped(rest)) dòng nữa không hiện ở đây (trang này chỉ hiện \(ListSheet.grouped(limit)) dòng đầu); danh sách đầy đủ ở tệp \(ExportStage.issueList(data.period))."
+          "Còn \(Int64(rest).grouped) dòng nữa không hiện ở đây (trang này chỉ hiện \(Int64(limit).grouped) dòng đầu); danh sách đầy đủ ở tệp \(ExportStage.issueList(data.period))."
         ) : nil)
-  }
-
-  /// `100000` → `100.000`, as Vietnamese readers group digits.
-  static func grouped(_ number: Int) -> String {
-    let digits = Array(String(number))
-    return String(digits.enumerated().flatMap { index, digit in
-      index > 0 && (digits.count - index) % 3 == 0 ? [".", digit] : [digit]
-    })
   }
 }

@@ -15,8 +15,12 @@ struct ReportData: Sendable {
   let current: [String: StageRow]
   let status: PeriodStatus
   let config: Config
+  /// A signed copy's number, date and title; nil for the working version.
+  let stamp: Signing?
+  /// The working version's line under its title, once the period has been signed.
+  var signedNote: String?
 
-  init(workspace: Workspace, config: Config, period: Period) throws(TonghopError) {
+  init(workspace: Workspace, config: Config, period: Period, stamp: Signing? = nil) throws(TonghopError) {
     let folder = workspace.staging(period)
     let rollup = "rollup --period \(period.code)"
     let validate = "validate --period \(period.code)"
@@ -32,6 +36,7 @@ struct ReportData: Sendable {
     let (hopLe, tienDo, chiTieu, kiemTra, diaBan) = (tables[0], tables[1], tables[2], tables[3], tables[4])
     self.period = period
     self.config = config
+    self.stamp = stamp
     self.areas = try StagedAreas(nodes: diaBan, progress: tienDo)
     self.bodies = config.bodies(for: period)
     self.provinceName =

@@ -15,14 +15,20 @@ struct SummarySheet {
     try sheet.merge(0, 3, 8, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", centerBold)
     try sheet.merge(1, 0, 2, data.bodies.issuer, centerBold)
     try sheet.merge(1, 3, 8, "Độc lập - Tự do - Hạnh phúc", centerBold)
-    try sheet.merge(2, 0, 2, "Số: …/BC-\(data.bodies.issuerShort)", center)
-    try sheet.merge(2, 3, 8, "\(province), ngày … tháng … năm …", CellStyle(italic: true, align: .center))
-    try sheet.merge(4, 0, 8, "BÁO CÁO", CellStyle(bold: true, size: 14, align: .center))
+    let number = data.stamp.map { "Số: \($0.number)" } ?? "Số: …/BC-\(data.bodies.issuerShort)"
+    let date = data.stamp.map { SummarySheet.dateLine(province, $0.date) } ?? "\(province), ngày … tháng … năm …"
+    try sheet.merge(2, 0, 2, number, center)
+    try sheet.merge(2, 3, 8, date, CellStyle(italic: true, align: .center))
+    try sheet.merge(4, 0, 8, data.stamp?.title ?? "BÁO CÁO", CellStyle(bold: true, size: 14, align: .center))
     try sheet.merge(
       5, 0, 8, "Kết quả thực hiện Kế hoạch truyền thông về bình đẳng giới trên địa bàn tỉnh \(province)",
       CellStyle(bold: true, align: .center, wrap: true))
     try sheet.merge(6, 0, 8, data.period.titleWords, centerBold)
     try sheet.merge(7, 0, 8, "Kính gửi: \(recipient)", center)
+    if let note = data.signedNote {
+      try sheet.merge(8, 0, 8, note, CellStyle(italic: true, align: .center, wrap: true))
+      try sheet.rowHeight(8, 32)
+    }
 
     var row = 9
     try sheet.text(row, 0, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", CellStyle(bold: true))
@@ -103,5 +109,11 @@ struct SummarySheet {
     try sheet.merge(row + 1, 0, 2, "(Ký, ghi rõ họ tên)", CellStyle(italic: true, align: .center))
     try sheet.merge(row + 1, 5, 8, "(Ký, đóng dấu, ghi rõ họ tên)", CellStyle(italic: true, align: .center))
     try sheet.printSetup(headerRows: nil)
+  }
+
+  /// "Ninh Bình, ngày 20 tháng 01 năm 2025".
+  static func dateLine(_ province: String, _ day: CalendarDay) -> String {
+    let (dd, mm) = (day.day < 10 ? "0\(day.day)" : "\(day.day)", day.month < 10 ? "0\(day.month)" : "\(day.month)")
+    return "\(province), ngày \(dd) tháng \(mm) năm \(day.year)"
   }
 }

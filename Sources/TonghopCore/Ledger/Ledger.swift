@@ -147,6 +147,22 @@ public final class Ledger: Sendable {
           ) WITHOUT ROWID;
           """)
     }
+    migrator.registerMigration("v5") { db in
+      // Signed versions of a period (chốt số liệu): the folder chot/<period>/lan-<version> exists
+      // for each row, and its danh-sach.csv hashes to list_sha256.
+      try db.execute(
+        sql: """
+          CREATE TABLE signing (
+            period TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            number TEXT NOT NULL,
+            date TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            list_sha256 TEXT NOT NULL,
+            PRIMARY KEY (period, version)
+          ) WITHOUT ROWID;
+          """)
+    }
     return migrator
   }
 

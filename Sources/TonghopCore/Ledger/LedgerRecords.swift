@@ -15,8 +15,10 @@ public struct SubmittedFile: Sendable, Equatable {
   public var errorCode: String?
   public var errorLine: Int?
   public var errorDetail: String?
-  /// Withdrawn by the officer: its rows no longer count.
-  public var withdrawn: Bool = false
+  /// When the officer withdrew it (ISO 8601), and why: its rows no longer count.
+  public var withdrawnAt: String? = nil
+  public var withdrawnReason: String? = nil
+  public var withdrawn: Bool { withdrawnAt != nil }
   /// When ingest first recorded it (ISO 8601).
   public var firstSeen: String = ""
 }
@@ -143,7 +145,7 @@ extension Ledger {
       db,
       sql: """
         SELECT id, sha256, path, status, encoding, header_cells, error_code, error_line, error_detail,
-          withdrawn_at IS NOT NULL, first_seen FROM file ORDER BY id
+          withdrawn_at, first_seen, withdrawn_reason FROM file ORDER BY id
         """)
     var files: [SubmittedFile] = []
     while let row = try rows.next() {
@@ -152,7 +154,7 @@ extension Ledger {
         SubmittedFile(
           id: row[0], sha256: row[1], path: row[2], status: SubmittedFile.Status(rawValue: row[3]) ?? .received,
           encoding: row[4], header: header ?? [], errorCode: row[6], errorLine: row[7], errorDetail: row[8],
-          withdrawn: row[9], firstSeen: row[10]))
+          withdrawnAt: row[9], withdrawnReason: row[11], firstSeen: row[10]))
     }
     return files
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings a province may change: bodies, targets, period windows, deadlines, limits.
 /// `Config.standard` holds the values of the spec; reading them from `inputs/config.*`
 /// replaces it field by field.
@@ -36,6 +38,18 @@ public struct Config: Sendable {
   public var openDaysAfterDeadline: Int
   /// The province's time zone (`mui_gio`): the run date is today there, whatever the server's zone.
   public var timeZone = "Asia/Ho_Chi_Minh"
+
+  /// A time the ledger recorded (ISO 8601, UTC) as the officer reads it: "20/01/2025 14:05" in the
+  /// province's time; empty when there is none.
+  public func localTime(_ iso: String) -> String {
+    guard !iso.isEmpty, let instant = ISO8601DateFormatter().date(from: iso) else { return iso }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: timeZone) ?? .current
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
+    let day = CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)?.vietnamese ?? iso
+    let (hour, minute) = (parts.hour ?? 0, parts.minute ?? 0)
+    return "\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
+  }
 
   public static let standard = Config(
     provinceName: nil,

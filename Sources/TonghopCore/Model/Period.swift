@@ -21,6 +21,11 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     kind == .firstHalf ? "6 THÁNG ĐẦU NĂM \(year)" : "NĂM \(year)"
   }
 
+  /// "báo cáo 6 tháng 2024" / "báo cáo năm 2024", for messages.
+  public var reportWords: String {
+    kind == .firstHalf ? "báo cáo 6 tháng \(year)" : "báo cáo năm \(year)"
+  }
+
   public static func < (a: Period, b: Period) -> Bool {
     (a.year, a.kind == .year ? 1 : 0) < (b.year, b.kind == .year ? 1 : 0)
   }

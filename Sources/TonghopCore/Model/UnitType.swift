@@ -34,6 +34,18 @@ public enum UnitType: String, CaseIterable, Sendable, Comparable {
     }
   }
 
+  /// The common noun, as in "so với 143 xã".
+  public var noun: String {
+    switch self {
+    case .tinh: "tỉnh"
+    case .huyen: "huyện"
+    case .xa: "xã"
+    case .truong: "trường"
+    case .soNganh: "sở, ngành"
+    case .baoChi: "cơ quan báo chí"
+    }
+  }
+
   public static func < (a: UnitType, b: UnitType) -> Bool {
     (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
   }

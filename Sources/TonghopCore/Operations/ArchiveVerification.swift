@@ -76,37 +76,39 @@ public struct ArchiveVerification {
     paths.first { (try? FileDigest.sha256(ofRegularFile: $0)) == sha256 }
   }
 
-  /// `outputs/chot/<P>/lan-<N>/danh-sach.csv` (`tep,sha256,byte`): each listed file, in the folder or
-  /// in the archive, must still have its hash and size.
+  /// Every signing the ledger records: its folder `outputs/chot/<P>/lan-<N>/` is there, its
+  /// `danh-sach.csv` (`tep,sha256,byte`) hashes as recorded, and each listed file, in the folder or
+  /// in the archive, still has its hash and size.
   private func verifySigned(into report: inout Report) throws(TonghopError) {
-    let signed = workspace.outputs.appendingPathComponent("chot")
-    guard let periods = try? FileManager.default.contentsOfDirectory(atPath: signed.path) else { return }
-    for period in periods.sorted() {
-      let periodFolder = signed.appendingPathComponent(period)
-      for version in ((try? FileManager.default.contentsOfDirectory(atPath: periodFolder.path)) ?? []).sorted() {
-        let folder = periodFolder.appendingPathComponent(version)
-        let list = folder.appendingPathComponent("danh-sach.csv")
-        let table: StageTable
-        do {
-          table = try StageTable.read(list, header: ["tep", "sha256", "byte"], writtenBy: "sign")
-        } catch {
-          report.problems.append("\(list.path): không đọc được danh sách tệp của bản đã chốt (\(error.message))")
+    for signing in try ledger.allSignings() {
+      let folder = workspace.signed(signing.period, version: signing.version)
+      let list = folder.appendingPathComponent(SignStage.list)
+      let name = "bản chốt kỳ \(signing.period.code) lần \(signing.version) (số \(signing.number))"
+      guard (try? FileDigest.sha256(ofRegularFile: list.path)) == signing.listSHA256 else {
+        report.problems.append(
+          "\(list.path): danh sách tệp của \(name) bị mất hoặc đã bị thay đổi so với sổ ghi nhận; hãy khôi phục thư mục \(folder.path) từ bản sao lưu của máy chủ")
+        continue
+      }
+      let table: StageTable
+      do {
+        table = try StageTable.read(list, header: SignStage.listHeader, writtenBy: "sign")
+      } catch {
+        report.problems.append("\(list.path): không đọc được danh sách tệp của \(name) (\(error.message))")
+        continue
+      }
+      for row in table.rows {
+        let file = row["tep"] ?? ""
+        let inFolder = folder.appendingPathComponent(file)
+        let path = access(inFolder.path, F_OK) == 0 ? inFolder : workspace.archive.appendingPathComponent(file)
+        report.signedFilesChecked += 1
+        var info = stat()
+        guard !file.isEmpty, !file.contains("/"), stat(path.path, &info) == 0 else {
+          report.problems.append("\(folder.path): tệp \(file) của \(name) không còn")
           continue
         }
-        for row in table.rows {
-          let name = row["tep"] ?? ""
-          let inFolder = folder.appendingPathComponent(name)
-          let file = access(inFolder.path, F_OK) == 0 ? inFolder : workspace.archive.appendingPathComponent(name)
-          report.signedFilesChecked += 1
-          var info = stat()
-          guard !name.isEmpty, !name.contains(".."), stat(file.path, &info) == 0 else {
-            report.problems.append("\(folder.path): tệp \(name) của bản đã chốt không còn")
-            continue
-          }
-          let digest = try? FileDigest.sha256(ofRegularFile: file.path)
-          if digest != row["sha256"] || String(info.st_size) != row["byte"] {
-            report.problems.append("\(file.path): tệp của bản đã chốt đã bị thay đổi so với danh-sach.csv")
-          }
+        let digest = try? FileDigest.sha256(ofRegularFile: path.path)
+        if digest != row["sha256"] || String(info.st_size) != row["byte"] {
+          report.problems.append("\(path.path): tệp của \(name) đã bị thay đổi so với danh-sach.csv")
         }
       }
     }

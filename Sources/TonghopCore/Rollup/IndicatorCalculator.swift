@@ -68,7 +68,30 @@ struct IndicatorCalculator {
   /// A unit type's place in the tallies of a node.
   private static func slot(_ type: UnitType) -> Int { UnitType.allCases.firstIndex(of: type)! }
 
-  func values(node: String, members: [Unit]) -> [IndicatorValue] {
+  /// A unit counted in a node: its code and type are all the arithmetic needs.
+  struct Member {
+    let code: String
+    let type: UnitType
+  }
+
+  /// What the indicators read of a unit's current report, for `explain`: the elements each indicator
+  /// uses (`ngay_lap`, the earliest accepted one, for timeliness).
+  static func elementsUsed(by code: String) -> [String] {
+    switch code {
+    case "CT1", "CT5": ["cuoc_tt"]
+    case "CT2": ["kh_thang_hd"]
+    case "CT3A", "CT3B": ["bo_chi_so"]
+    case "CT4": (1...4).map { "tin_q\($0)" }
+    case "CT6": ["huong_uoc_bdg", "huong_uoc"]
+    case "TS_ty_le_nu": ["luot_nu", "luot_nam"]
+    case _ where code.hasPrefix("TS_"): [String(code.dropFirst(3))]
+    default: []
+    }
+  }
+
+  /// The numerators, denominators and totals of a node: each is a sum over its members, so a node's
+  /// value is the sum of what `values(node: unit, members: [unit])` gives for each member.
+  func values(node: String, members: [Member]) -> [IndicatorValue] {
     var tallies = [Tally](repeating: Tally(), count: UnitType.allCases.count)
     for unit in members {
       let slot = IndicatorCalculator.slot(unit.type)

@@ -67,7 +67,8 @@ public struct RollupStage: WorksOnContext {
 
     var indicators: [IndicatorValue] = []
     for node in hierarchy.nodes {
-      indicators += calculator.values(node: node.code, members: hierarchy.members(of: node.code))
+      let members = hierarchy.members(of: node.code).map { IndicatorCalculator.Member(code: $0.code, type: $0.type) }
+      indicators += calculator.values(node: node.code, members: members)
     }
     var chiTieu = CSVWriter(header: IndicatorValue.header)
     let order = Dictionary(uniqueKeysWithValues: Indicators.all.enumerated().map { ($1.code, $0) })

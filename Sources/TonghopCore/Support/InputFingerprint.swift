@@ -30,6 +30,8 @@ struct InputFingerprint: Equatable {
       hasher.update(data: FileManager.default.contents(atPath: url.path) ?? Data())
     }
     add(try ledger.submissionState())
+    // A signing changes the working version's line under its title and its comparison.
+    for signing in try ledger.signings(of: period) { add("signed \(signing.version) \(signing.listSHA256)") }
     return FileDigest.hex(hasher.finalize())
   }
 
@@ -37,8 +39,8 @@ struct InputFingerprint: Equatable {
   static func outputPaths(_ period: Period) -> [String] {
     let staging = "staging/\(period.code)/"
     let reports = "reports/\(period.code)/"
-    return [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.indicators, StageFile.areas, StageFile.progress].map { staging + $0 }
-      + [ExportStage.provinceWorkbook(period), ExportStage.ministryWorkbook(period), ExportStage.issueList(period), FeedbackFiles.folder]
+    return [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.submissions, StageFile.indicators, StageFile.areas, StageFile.progress].map { staging + $0 }
+      + [ExportStage.provinceWorkbook(period), ExportStage.ministryWorkbook(period), ExportStage.issueList(period), FeedbackFiles.folder, Comparison.fileName(period)]
       .map { reports + $0 }
   }
 

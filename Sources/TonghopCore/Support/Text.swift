@@ -57,3 +57,16 @@ extension String {
     return compared.flatMap { $0 } ?? utf8.lexicographicallyPrecedes(other.utf8)
   }
 }
+
+extension Int64 {
+  /// The number with a dot between thousands, as Vietnamese writes it: 250.000.
+  public var grouped: String {
+    let digits = String(magnitude)
+    var text = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0, (digits.count - index) % 3 == 0 { text.append(".") }
+      text.append(digit)
+    }
+    return self < 0 ? "-" + text : text
+  }
+}

@@ -25,6 +25,14 @@ public struct Workspace: Sendable {
     archive.appendingPathComponent("\(sha256).csv")
   }
 
+  /// `outputs/chot/`: the signed versions of every period, never written again once signed.
+  public var signed: URL { outputs.appendingPathComponent("chot") }
+
+  /// `outputs/chot/<period>/lan-<version>/`.
+  public func signed(_ period: Period, version: Int) -> URL {
+    signed.appendingPathComponent(period.code).appendingPathComponent("lan-\(version)")
+  }
+
   public func staging(_ period: Period) -> URL {
     outputs.appendingPathComponent("staging/\(period.code)")
   }
@@ -43,18 +51,18 @@ public struct Workspace: Sendable {
   /// otherwise list it.
   public func sweepTemporaryFiles() {
     try? FileManager.default.removeItem(at: scratch)
-    sweep(outputs, skipping: archive.lastPathComponent)
+    sweep(outputs, skipping: [archive.lastPathComponent, signed.lastPathComponent])
   }
 
   /// The archive's leftovers: copies of files too large to hold in memory, cut short.
   func sweepArchive() {
-    sweep(archive, skipping: nil)
+    sweep(archive, skipping: [])
   }
 
-  private func sweep(_ root: URL, skipping skipped: String?) {
+  private func sweep(_ root: URL, skipping skipped: Set<String>) {
     var leftovers: [String] = []
     try? FolderWalk.walk(root, stat: false) { entry in
-      if entry.isFolder, entry.path == skipped { return false }
+      if entry.isFolder, skipped.contains(entry.path) { return false }
       guard entry.name.hasPrefix("."), entry.name.contains(".tmp.") || entry.name.contains(".old.") else { return true }
       leftovers.append(entry.path)
       return false

@@ -2,11 +2,11 @@
 /// This is the one catalogue of what a unit is told.
 public enum IssueCode: String, CaseIterable, Sendable {
   case T01, T02, T03, T04, T05, T06, T07, T08, T09, T10
-  case D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16, D17, D18, D19
+  case D01, D02, D03, D04, D05, D06, D07, D08, D09, D10, D11, D12, D13, D14, D15, D16, D17, D18, D19, D20
 
   public var severity: Finding.Severity {
     switch self {
-    case .T07, .T08, .T10, .D13, .D14, .D15, .D17, .D18: .warning
+    case .T07, .T08, .T10, .D13, .D14, .D15, .D17, .D18, .D20: .warning
     case .T09, .D16: .information
     default: .error
     }
@@ -44,6 +44,7 @@ public enum IssueCode: String, CaseIterable, Sendable {
     case .D17: "Văn bản đã được làm sạch (bỏ ký tự điều khiển hoặc cắt bớt)"
     case .D18: "Mã đơn vị đã được bổ sung số 0 ở đầu"
     case .D19: "Dòng có ô có giá trị ở bên phải cột cuối cùng của dòng tiêu đề (số bị tách, các cột bị lệch)"
+    case .D20: "Số liệu bất thường so với báo cáo cùng kỳ năm trước hoặc so với các đơn vị cùng loại"
     }
   }
 }
@@ -81,6 +82,7 @@ extension IssueCode {
     case .D17: "Không cần gửi lại; ghi chú đã được làm sạch hoặc cắt bớt."
     case .D18: "Không cần gửi lại; lần sau định dạng cột ma_don_vi là văn bản (Text) trong Excel."
     case .D19: "Đặt số có dấu phân cách hàng nghìn trong ngoặc kép (\"1,234\") hoặc ghi số không có dấu phân cách (1234), gửi lại."
+    case .D20: "Kiểm tra lại số liệu; nếu đúng thì không cần gửi lại, nếu sai thì sửa và gửi lại trước khi số liệu được chốt."
     }
   }
 
@@ -234,6 +236,10 @@ enum Message {
 
   static func grouped(_ column: String, _ value: String, as number: Int64) -> String {
     "Cột \(column): giá trị \(quote(value)) có dấu phân cách hàng nghìn, đã đọc thành \(number)."
+  }
+
+  static func unusual(_ column: String, _ value: Int64, _ reasons: [String]) -> String {
+    "Cột \(column): \(value.grouped) \(reasons.joined(separator: "; ")). Hãy kiểm tra lại; nếu đúng thì không cần gửi lại, nếu sai thì sửa và gửi lại."
   }
 
   static func superseded(by file: String, line: Int) -> String {

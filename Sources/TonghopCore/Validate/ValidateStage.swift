@@ -19,6 +19,8 @@ public struct ValidateStage {
     public var earliest: [AcceptedRow]
     /// Every accepted row, superseded ones included.
     public var accepted: [AcceptedRow]
+    /// The files carrying rows of the period, withdrawn ones included.
+    public var submissions: [Submission]
     public var summary: Summary
   }
 
@@ -51,76 +53,133 @@ public struct ValidateStage {
     CrashPoint.reached("mid-validate")
     try AtomicFile.write(earliest.bytes, to: folder.appendingPathComponent(StageFile.earliest))
     try AtomicFile.write(issues.bytes, to: folder.appendingPathComponent(StageFile.issues))
+    var submissions = CSVWriter(header: Submission.header)
+    Submission.sorted(outcome.submissions).forEach { submissions.append($0.fields) }
+    try AtomicFile.write(submissions.bytes, to: folder.appendingPathComponent(StageFile.submissions))
     return outcome.summary
   }
 
   public func check(_ period: Period, progress: Pipeline.Progress? = nil) throws(TonghopError) -> Outcome {
-    let validator = RowValidator(registry: registry, config: config, today: today, period: period)
+    // One pass over the ledger reads the period and the periods its checks compare with: the first
+    // half of the same year (`D15`) and the same kind of report a year earlier (`D20`).
+    let firstHalf = period.kind == .year ? Period(year: period.year, kind: .firstHalf) : nil
+    let yearBefore = Period(year: period.year - 1, kind: period.kind)
+    let passes = try read([period, yearBefore] + (firstHalf.map { [$0] } ?? []), progress: progress)
+    var main = passes[0]
+    let (current, earliest, superseded) = ValidateStage.currentRows(main.accepted, period: period)
+    main.issues += superseded
+    // Rows dated after the run date in the other periods change what these checks compare with.
+    for other in passes.dropFirst() { main.summary.datedAfterToday += other.summary.datedAfterToday }
+    if let firstHalf, let pass = passes.last {
+      main.issues += cumulativeCheck(main.accepted, firstHalf: ValidateStage.currentRows(pass.accepted, period: firstHalf).current)
+    }
+    let reference = config.referenceDate(of: period)
+    main.issues += UnusualValues(
+      current: current, yearBefore: ValidateStage.currentRows(passes[1].accepted, period: yearBefore).current,
+      yearBeforePeriod: yearBefore, typeOf: { registry.unit($0, on: reference)?.type }
+    ).findings(main.accepted)
+    main.summary.issues = main.issues.count
+    let counting = Dictionary(grouping: current, by: \.fileID).mapValues(\.count)
+    let submissions = main.submissions.map { entry in
+      var entry = entry
+      entry.counting = counting[entry.file.id] ?? 0
+      return entry
+    }
+    return Outcome(
+      issues: main.issues, current: current, earliest: earliest, accepted: main.accepted, submissions: submissions,
+      summary: main.summary)
+  }
+
+  /// What one pass over the ledger found for one period.
+  private struct Pass {
     var issues: [Finding] = []
     var accepted: [AcceptedRow] = []
     var summary = Summary()
+    /// The files carrying rows of the period (first period only).
+    var submissions: [Submission] = []
+  }
+
+  /// Validates the rows of `periods` in one pass over the ledger. The first period is the one being
+  /// validated: it alone gets the file-level issues and the rows whose period cannot be read.
+  private func read(_ periods: [Period], progress: Pipeline.Progress?) throws(TonghopError) -> [Pass] {
+    let validators = periods.map { RowValidator(registry: registry, config: config, today: today, period: $0) }
+    let slot = Dictionary(periods.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    var passes = [Pass](repeating: Pass(), count: periods.count)
 
     for entry in try ledger.unreadEntries() {
-      issues.append(fileIssue(entry.path, entry.code, entry.code == .T09 ? Message.ignoredFile() : Message.notRead(entry.reason)))
+      passes[0].issues.append(
+        fileIssue(entry.path, entry.code, entry.code == .T09 ? Message.ignoredFile() : Message.notRead(entry.reason)))
     }
     var filesDone = 0
     var headers: [[String]: HeaderCheck] = [:]
     try ledger.forEachFile { file, rows, count in
-      progress?(filesDone, count, summary.rows)
+      progress?(filesDone, count, passes[0].summary.rows)
       filesDone += 1
-      guard file.status != .received, !file.withdrawn else { return }
+      guard file.status != .received else { return }
       if let code = file.errorCode.flatMap(IssueCode.init(rawValue:)) {
-        issues.append(fileIssue(file.path, code, fileErrorMessage(code, file)))
+        if !file.withdrawn { passes[0].issues.append(fileIssue(file.path, code, fileErrorMessage(code, file))) }
         return
       }
       // Files of one template share their header: checked once.
       let header = headers[file.header] ?? HeaderCheck(header: file.header)
       headers[file.header] = header
       if let error = header.error {
-        issues.append(fileIssue(file.path, error.code, error.message))
+        if !file.withdrawn { passes[0].issues.append(fileIssue(file.path, error.code, error.message)) }
         return
       }
-      var results: [RowValidator.Result] = []
+      func input(_ row: SubmittedRow) -> RowValidator.Input {
+        RowValidator.Input(file: file.path, fileID: file.id, line: row.line, cells: row.cells, header: header)
+      }
+      // A withdrawn file's rows count nowhere; it is only listed among the files of its periods.
+      guard !file.withdrawn else {
+        let ofPeriod = rows.count { Period.parse(input($0).cell("ky_bao_cao")) == periods[0] }
+        if ofPeriod > 0 { passes[0].submissions.append(Submission(file: file, rows: ofPeriod)) }
+        return
+      }
+      var results = [[RowValidator.Result]](repeating: [], count: periods.count)
       var anyReadablePeriod = false
       for row in rows {
-        let input = RowValidator.Input(file: file.path, fileID: file.id, line: row.line, cells: row.cells, header: header)
+        let input = input(row)
         let rowPeriod = Period.parse(input.cell("ky_bao_cao"))
         if rowPeriod != nil { anyReadablePeriod = true }
-        if let rowPeriod, rowPeriod != period { continue }
-        results.append(validator.validate(input))
+        guard let index = rowPeriod.map({ slot[$0] }) ?? 0 else { continue }
+        results[index].append(validators[index].validate(input))
       }
-      markDuplicates(&results, period: period)
-      if !results.isEmpty || !anyReadablePeriod {
+      if !results[0].isEmpty { passes[0].submissions.append(Submission(file: file, rows: results[0].count)) }
+      for index in periods.indices { markDuplicates(&results[index], period: periods[index]) }
+      if !results[0].isEmpty || !anyReadablePeriod {
         if let encoding = file.encoding.flatMap(TextDecoding.Encoding.init(rawValue:)), encoding.isConverted {
-          issues.append(fileIssue(file.path, .T07, Message.converted(from: encoding.rawValue)))
+          passes[0].issues.append(fileIssue(file.path, .T07, Message.converted(from: encoding.rawValue)))
         }
         for column in header.unknown {
-          issues.append(fileIssue(file.path, .T08, Message.unknownColumn(column)))
+          passes[0].issues.append(fileIssue(file.path, .T08, Message.unknownColumn(column)))
         }
       }
-      for result in results {
-        summary.rows += 1
-        if result.datedAfterToday { summary.datedAfterToday += 1 }
-        issues += result.issues
-        if let row = result.accepted {
-          accepted.append(row)
-          summary.accepted += 1
-        } else {
-          summary.rejected += 1
+      for index in periods.indices {
+        for result in results[index] {
+          passes[index].summary.rows += 1
+          if result.datedAfterToday { passes[index].summary.datedAfterToday += 1 }
+          passes[index].issues += result.issues
+          if let row = result.accepted {
+            passes[index].accepted.append(row)
+            passes[index].summary.accepted += 1
+          } else {
+            passes[index].summary.rejected += 1
+          }
         }
       }
     }
+    progress?(filesDone, filesDone, passes[0].summary.rows)
+    return passes
+  }
 
-    progress?(filesDone, filesDone, summary.rows)
-    if period.kind == .year {
-      let firstHalf = try check(Period(year: period.year, kind: .firstHalf))
-      issues += cumulativeCheck(accepted, firstHalf: firstHalf.current)
-      // The first half's rows dated after the run date change what this check compares with.
-      summary.datedAfterToday += firstHalf.summary.datedAfterToday
-    }
+  /// The current (superseding) and the earliest accepted row of every unit, in order of the codes,
+  /// and a `D16` for every other row.
+  static func currentRows(_ accepted: [AcceptedRow], period: Period) -> (current: [AcceptedRow], earliest: [AcceptedRow], superseded: [Finding]) {
     let byUnit = Dictionary(grouping: accepted, by: \.unit)
     var current: [AcceptedRow] = []
     var earliest: [AcceptedRow] = []
+    var superseded: [Finding] = []
     // In order of the codes: the codes are sorted, not the rows (moving a row costs more).
     for unit in byUnit.keys.sorted(by: { $0.utf8Precedes($1) }) {
       let rows = byUnit[unit]!
@@ -128,14 +187,13 @@ public struct ValidateStage {
       current.append(winner)
       earliest.append(rows.reduce(rows[0]) { $0.supersedes($1) ? $1 : $0 })
       for row in rows where row != winner {
-        issues.append(
+        superseded.append(
           Finding(
             file: row.file, line: row.line, column: "", unit: row.unit, period: period.code, code: .D16,
             message: Message.superseded(by: winner.file, line: winner.line)))
       }
     }
-    summary.issues = issues.count
-    return Outcome(issues: issues, current: current, earliest: earliest, accepted: accepted, summary: summary)
+    return (current, earliest, superseded)
   }
 
   /// `D15`: an annual count smaller than the unit's accepted 6-month value (annual figures are cumulative).
@@ -198,6 +256,9 @@ public enum StageFile {
   /// Not in outputs.md: the nodes rollup aggregated with their names (the province, then the areas),
   /// so that export and `status` never read the registry.
   public static let areas = "dia-ban.csv"
+  /// Not in outputs.md: the files carrying rows of the period, withdrawn ones included, with their
+  /// hash and how many of their rows count (what a signing lists and a comparison reports).
+  public static let submissions = "tep-nop.csv"
   /// The indicators restated on the areas of a later date (`rollup --theo-ngay`).
   public static func restatedIndicators(_ date: CalendarDay) -> String { "chi-tieu-theo-\(date).csv" }
 }

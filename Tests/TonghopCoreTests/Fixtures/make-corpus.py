@@ -218,6 +218,20 @@ def main():
     write("cumulative/ca-nam.csv", csv_text(year, header=year_header))
     expect("cumulative", 2, ["D15"], period="2024-Y")
 
+    # Unusual values (D20), a warning that keeps the row: one commune typed 250000 among peers near 100
+    # (an extra zero, a number pasted into the wrong column) ...
+    outlier = [list(r) for r in rows]
+    outlier[6][HEADER.index("luot_nu")] = "250000"
+    write("unusual/outlier-among-peers.csv", csv_text(outlier))
+    expect("unusual/outlier-among-peers.csv", 20, ["D20"])
+    # ... and a tenfold jump against the unit's report of the same kind a year earlier (13 → 260).
+    earlier = rows[0][:1] + ["2023-H1", "05/06/2023"] + rows[0][3:]
+    jump = list(rows[0])
+    jump[HEADER.index("luot_nam")] = "260"
+    write("unusual/tenfold-jump/2023-H1.csv", csv_text([earlier]))
+    write("unusual/tenfold-jump/2024-H1.csv", csv_text([jump]))
+    expect("unusual/tenfold-jump", 1, ["D20"])
+
     with open(os.path.join(OUT, "manifest.tsv"), "w", encoding="utf-8") as f:
         f.write("entry\tperiod\taccepted\tcodes\n" + "\n".join(manifest) + "\n")
     registry = ["ma_don_vi,ten_don_vi,loai,ma_cap_tren,hieu_luc_tu,hieu_luc_den", "99,Tỉnh Thử,tinh,,,",

@@ -80,7 +80,8 @@ import TonghopTestSupport
         today: pipeline.today)
       var accepted: Set<String> = []
       var rejected: Set<String> = []
-      for period in [entry.period, Period(year: 2024, kind: .firstHalf), Period(year: 2024, kind: .year)] {
+      // The periods of the corpus: 2024, and 2023-H1 (the year before, which `D20` compares with).
+      for period in [entry.period, Period(year: 2024, kind: .firstHalf), Period(year: 2024, kind: .year), Period(year: 2023, kind: .firstHalf)] {
         let outcome = try stage.check(period)
         accepted.formUnion(outcome.accepted.map { "\($0.file):\($0.line)" })
         rejected.formUnion(outcome.issues.filter { $0.severity == .error && $0.line != nil }.map { "\($0.file):\($0.line!)" })

@@ -1,0 +1,138 @@
+import Foundation
+
+/// `tonghop sign`: freezes a period's numbers as they stand in its up-to-date outputs into
+/// `outputs/chot/<period>/lan-<N>/`, read-only, recorded in the ledger.
+///
+/// The folder is built in `outputs/.tmp/` and renamed into place inside the ledger transaction that
+/// records it: killed before the commit, the run leaves a folder the ledger does not know, which
+/// every later command removes (`removeUnrecorded`) and nothing ever reads; after the commit the
+/// signing is complete.
+public struct SignStage {
+  public static let list = "danh-sach.csv"
+  public static let listHeader = ["tep", "sha256", "byte"]
+  /// The stage files a signed folder keeps, beside the workbooks and the issue list.
+  static let stageFiles = [
+    StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.submissions, StageFile.indicators,
+    StageFile.areas, StageFile.progress,
+  ]
+
+  let pipeline: Pipeline
+
+  public init(_ pipeline: Pipeline) {
+    self.pipeline = pipeline
+  }
+
+  var workspace: Workspace { pipeline.workspace }
+
+  public func run(_ period: Period, number: String, date: CalendarDay?) throws(TonghopError) -> Signing {
+    let number = number.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !number.isEmpty, number.count <= 60, !number.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+      throw TonghopError(.usage, "Hãy ghi số văn bản của báo cáo sau --so, ví dụ --so \"15/BC-SNV\" (tối đa 60 ký tự, trên một dòng).")
+    }
+    let ledger = try workspace.openLedger()
+    let earlier = try ledger.signings(of: period)
+    guard access(workspace.staging(period).appendingPathComponent(StageFile.indicators).path, F_OK) == 0 else {
+      throw TonghopError(
+        .usage, "Kỳ \(period.code) chưa có số liệu tổng hợp: hãy chạy `tonghop run --period \(period.code)`, xem lại báo cáo, rồi chốt số liệu.")
+    }
+    let digest = try InputFingerprint.digest(workspace, ledger: ledger, period: period)
+    guard InputFingerprint.isUpToDate(workspace, digest: digest, period: period, today: pipeline.today) else {
+      throw TonghopError(
+        .usage,
+        "Báo cáo kỳ \(period.code) chưa cập nhật: từ lần chạy trước đã có tệp mới hoặc tệp bị rút, danh mục, cấu hình hay chương trình đã thay đổi, hoặc tệp kết quả đã bị sửa. Hãy chạy `tonghop run --period \(period.code)`, xem lại báo cáo, rồi chốt số liệu.")
+    }
+    let signing = Signing(
+      period: period, version: (earlier.last?.version ?? 0) + 1, number: number, date: date ?? pipeline.today,
+      signedAt: pipeline.now, listSHA256: "")
+    let target = workspace.signed(period, version: signing.version)
+    // A folder without its record was left by a signing killed before its commit.
+    try SignStage.removeUnrecorded(workspace, ledger: ledger)
+
+    let folder = workspace.scratch.appendingPathComponent("chot-\(period.code)-lan-\(signing.version)")
+    SignStage.removeTree(folder)
+    try AtomicFile.makeFolder(folder)
+    let data = try ReportData(workspace: workspace, config: pipeline.config, period: period, stamp: signing)
+    try ExportStage(workspace: workspace, config: pipeline.config).writeWorkbooks(
+      data, province: folder.appendingPathComponent(ExportStage.provinceWorkbook(period)),
+      ministry: folder.appendingPathComponent(ExportStage.ministryWorkbook(period)))
+    try AtomicFile.write(FeedbackFiles.issueList(data.issues), to: folder.appendingPathComponent(ExportStage.issueList(period)))
+    for name in SignStage.stageFiles {
+      try AtomicFile.copy(workspace.staging(period).appendingPathComponent(name), to: folder.appendingPathComponent(name), mode: 0o644)
+    }
+    CrashPoint.reached("mid-sign")
+    let list = try listing(folder, period: period)
+    try AtomicFile.write(list, to: folder.appendingPathComponent(SignStage.list))
+    var recorded = signing
+    recorded.listSHA256 = FileDigest.sha256(Array(list.utf8))
+    try SignStage.makeReadOnly(folder)
+    try AtomicFile.makeFolder(target.deletingLastPathComponent())
+    try ledger.recordSigning(recorded) {
+      do {
+        try AtomicFile.publish(folder, as: target)
+      } catch {
+        throw TonghopError.io(target.path, .publish, error)
+      }
+      CrashPoint.reached("signed-uncommitted")
+      guard chmod(target.path, 0o555) == 0 else { throw TonghopError.io(target.path, .write, POSIXError.current) }
+    }
+    return recorded
+  }
+
+  /// `danh-sach.csv`: every file of the folder, then the archive copy of every submission whose rows
+  /// count in these numbers (its path is in the folder's `tep-nop.csv`).
+  private func listing(_ folder: URL, period: Period) throws(TonghopError) -> String {
+    var writer = CSVWriter(header: SignStage.listHeader)
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted { $0.utf8Precedes($1) }
+    } catch {
+      throw TonghopError.io(folder.path, .list, error)
+    }
+    for name in names {
+      let path = folder.appendingPathComponent(name).path
+      writer.append([name, try FileDigest.sha256(of: URL(fileURLWithPath: path)), String(try SignStage.size(path))])
+    }
+    let submissions = try StageTable.read(
+      folder.appendingPathComponent(StageFile.submissions), header: Submission.header, writtenBy: "validate --period \(period.code)")
+    for row in submissions.rows where (try submissions.number(row, "dong_tinh") ?? 0) > 0 {
+      let archived = workspace.archived(row["sha256"] ?? "")
+      writer.append([archived.lastPathComponent, row["sha256"] ?? "", String(try SignStage.size(archived.path))])
+    }
+    return writer.text
+  }
+
+  private static func size(_ path: String) throws(TonghopError) -> Int {
+    var info = stat()
+    guard stat(path, &info) == 0 else { throw TonghopError.io(path, .read, POSIXError.current) }
+    return Int(info.st_size)
+  }
+
+  /// Every file of the folder read-only (the folder itself becomes read-only once in place).
+  private static func makeReadOnly(_ folder: URL) throws(TonghopError) {
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+      let path = folder.appendingPathComponent(name).path
+      guard chmod(path, 0o444) == 0 else { throw TonghopError.io(path, .write, POSIXError.current) }
+    }
+    try AtomicFile.syncFileSystem(of: folder.path)
+  }
+
+  /// Removes `chot/<period>/lan-<N>/` folders the ledger does not record (a signing killed before
+  /// its commit). Call it only while holding the lock. Recorded folders are never touched.
+  public static func removeUnrecorded(_ workspace: Workspace, ledger: Ledger) throws(TonghopError) {
+    let manager = FileManager.default
+    guard let periods = try? manager.contentsOfDirectory(atPath: workspace.signed.path) else { return }
+    let recorded = Set(try ledger.allSignings().map { "\($0.period.code)/lan-\($0.version)" })
+    for period in periods {
+      let folder = workspace.signed.appendingPathComponent(period)
+      for version in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] where !recorded.contains("\(period)/\(version)") {
+        removeTree(folder.appendingPathComponent(version))
+      }
+    }
+  }
+
+  /// Removes a folder made read-only by a signing that never completed.
+  static func removeTree(_ folder: URL) {
+    chmod(folder.path, 0o755)
+    try? FileManager.default.removeItem(at: folder)
+  }
+}
