@@ -76,9 +76,13 @@ public struct Pipeline {
     return .done(validated, rolledUp, exported)
   }
 
-  /// Signs the period's numbers (`outputs/chot/<P>/lan-<N>/`), then brings its working version up to
+  /// Signs the period's numbers (`outputs/chot/<P>/lan-<N>/`) when a run now would change nothing,
+  /// then brings its working version up to
   /// date (its `Tổng hợp` now says how it compares with the signed one).
   public func sign(_ period: Period, number: String, date: CalendarDay?) throws(TonghopError) -> Signing {
+    // A file waiting in the drop zone would change the numbers: recorded first, it makes the
+    // outputs out of date and the signing is refused.
+    _ = try ingest()
     let signing = try SignStage(self).run(period, number: number, date: date)
     _ = try run(period)
     return signing
