@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TonghopCore
+import TonghopTestSupport
+
+/// `tonghop sign` through the real program: a signed folder is never written again, and a signing
+/// killed at any instant is either absent or complete.
+@Suite(.serialized) struct SigningCommandTests {
+  private func tonghop(_ workspace: TestWorkspace, _ arguments: [String], environment: [String: String] = [:]) throws -> Finished {
+    try Subprocess.run(Subprocess.tonghop, ["--root", workspace.root.path, "--today", "2025-01-15"] + arguments, environment: environment)
+  }
+
+  static let sign = ["sign", "--period", "2024-H1", "--so", "15/BC-SNV", "--ngay", "2024-07-20"]
+
+  /// Name → SHA-256, mode and modification time of every file of the folder, and the folder's own.
+  private func snapshot(_ folder: URL) throws -> [String: String] {
+    var state: [String: String] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) + ["."] {
+      let path = folder.appendingPathComponent(name).path
+      var info = stat()
+      stat(path, &info)
+      let hash = name == "." ? "" : try FileDigest.sha256(of: URL(fileURLWithPath: path))
+      state[name] = "\(hash) \(info.st_mode) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+    return state
+  }
+
+  @Test func noCommandWritesIntoASignedFolder() throws {
+    let workspace = try TestWorkspace.sample()
+    #expect(try tonghop(workspace, ["run", "--period", "2024-H1"]).status == 0)
+    let signed = try tonghop(workspace, Self.sign)
+    #expect(signed.status == 0, "\(signed.errors)")
+    #expect(signed.output.contains("Đã chốt số liệu kỳ 2024-H1 lần 1, số 15/BC-SNV, ngày 20/07/2024"))
+    let folder = workspace.url("outputs/chot/2024-H1/lan-1")
+    let before = try snapshot(folder)
+    try workspace.submit(
+      "2024-H1/muon/14383.csv", "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt,luot_nam,luot_nu,tin_q1,tin_q2,huong_uoc,huong_uoc_bdg\n14383,2024-H1,2024-07-01,3,30,31,2,2,5,5\n")
+    let commands: [[String]] = [
+      ["ingest"], ["validate", "--period", "2024-H1"], ["rollup", "--period", "2024-H1"],
+      ["rollup", "--period", "2024-H1", "--theo-ngay", "2025-07-01"], ["export", "--period", "2024-H1"],
+      ["run", "--period", "2024-H1"], ["run"], ["status", "--period", "2024-H1"], ["template", "--period", "2024-H1"],
+      ["explain", "--period", "2024-H1", "--don-vi", "37", "--csv"], ["verify"],
+      ["withdraw", "2024-H1/muon/14383.csv", "--ly-do", "Gửi nhầm"], ["run", "--period", "2024-H1"],
+      ["sign", "--period", "2024-H1", "--so", "20/BC-SNV"], ["export", "--xu-huong", "2024-Y..2025-Y"],
+    ]
+    for command in commands {
+      let finished = try tonghop(workspace, command)
+      #expect(finished.status == 0, "\(command): \(finished.errors)")
+      #expect(try snapshot(folder) == before, "\(command) changed the signed folder")
+    }
+    #expect(access(workspace.url("outputs/chot/2024-H1/lan-2/danh-sach.csv").path, F_OK) == 0)
+    let status = try tonghop(workspace, ["status", "--period", "2024-H1"])
+    #expect(status.output.contains("Lần 1: số 15/BC-SNV, ngày 20/07/2024"))
+    #expect(status.output.contains("Lần 2: số 20/BC-SNV, ngày 15/01/2025"))
+    #expect(status.output.contains("Bản làm việc hiện nay giống bản đã chốt lần 2."))
+    // Signing again with nothing new is refused only when a run would change something.
+    let stale = try tonghop(workspace, ["--quiet", "sign", "--period", "2024-Y", "--so", "1/BC"])
+    #expect(stale.status == 2)
+    #expect(stale.errors.contains("tonghop run --period 2024-Y"))
+  }
+
+  /// Killed at the named places and at random moments, a signing leaves no record and (once the next
+  /// command has swept) no folder, or a record with its complete folder.
+  @Test func aSigningKilledAtAnyInstantIsAbsentOrComplete() throws {
+    let workspace = try TestWorkspace.sample()
+    #expect(try tonghop(workspace, ["run", "--period", "2024-H1"]).status == 0)
+    let folder = workspace.url("outputs/chot/2024-H1/lan-1")
+    for point in ["mid-sign", "signed-uncommitted"] {
+      let killed = try tonghop(workspace, Self.sign, environment: ["TONGHOP_CRASH_AT": point])
+      #expect(killed.signaled && killed.status == SIGKILL, "\(point)")
+      #expect(try Workspace(root: workspace.root).openLedger().signings(of: Period(code: "2024-H1")!).isEmpty, "\(point)")
+      let status = try tonghop(workspace, ["status", "--period", "2024-H1"])
+      #expect(!status.output.contains("Số liệu đã chốt"), "\(point)")
+      #expect(try tonghop(workspace, ["verify"]).status == 0)
+      #expect(access(folder.path, F_OK) != 0, "\(point): an unrecorded folder is left after the next command")
+    }
+    var random = SystemRandomNumberGenerator()
+    var outcomes: [String] = []
+    for _ in 0..<6 {
+      let process = try Subprocess.start(
+        Subprocess.tonghop, ["--root", workspace.root.path, "--today", "2025-01-15", "--quiet"] + Self.sign)
+      usleep(UInt32.random(in: 50_000...900_000, using: &random))
+      kill(process.processIdentifier, SIGKILL)
+      let finished = Subprocess.wait(process)
+      let signings = try Workspace(root: workspace.root).openLedger().signings(of: Period(code: "2024-H1")!)
+      if signings.isEmpty {
+        outcomes.append(finished.signaled ? "killed, no signing" : "finished?")
+        _ = try tonghop(workspace, ["verify"])
+        #expect(access(folder.path, F_OK) != 0)
+      } else {
+        outcomes.append("complete")
+        #expect(try tonghop(workspace, ["verify"]).status == 0)
+        #expect(access(folder.appendingPathComponent("danh-sach.csv").path, F_OK) == 0)
+        break
+      }
+    }
+    if try Workspace(root: workspace.root).openLedger().signings(of: Period(code: "2024-H1")!).isEmpty {
+      #expect(try tonghop(workspace, Self.sign).status == 0)
+    }
+    let verified = try tonghop(workspace, ["verify"])
+    #expect(verified.status == 0, "\(verified.errors)")
+    ReliabilityReport.record("kill -9 during sign: at mid-sign and before the commit, then at random moments (\(outcomes.joined(separator: ", "))): no half signing")
+  }
+}
