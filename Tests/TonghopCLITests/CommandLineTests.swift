@@ -192,15 +192,27 @@ import TonghopTestSupport
   func libreOfficeOpensEveryWorkbook() throws {
     let workspace = try TestWorkspace.sample()
     #expect(tonghop(workspace, "run", "--period", "2025-H1", "--today", "2026-01-15") == 0)
+    // A signed version, then a late correction: the signed copies and the comparison workbook too.
+    #expect(tonghop(workspace, "sign", "--period", "2025-H1", "--so", "15/BC-SNV", "--today", "2026-01-15") == 0)
+    try workspace.submit(
+      "2025-H1/muon/14386.csv",
+      "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt,luot_nam,luot_nu,tin_q1,tin_q2,huong_uoc,huong_uoc_bdg\n14386,2025-H1,2025-07-01,3,104,50,2,2,14,14\n")
+    #expect(tonghop(workspace, "run", "--period", "2025-H1", "--today", "2026-01-15") == 0)
     let reports = workspace.url("outputs/reports/2025-H1")
-    for book in ["BaoCao-BDG-2025-H1-Tinh", "BaoCao-BDG-2025-H1-Bo"] {
+    let signed = workspace.url("outputs/chot/2025-H1/lan-1")
+    let books = [
+      (reports, "BaoCao-BDG-2025-H1-Tinh"), (reports, "BaoCao-BDG-2025-H1-Bo"), (reports, "DoiChieu-2025-H1"),
+      (signed, "BaoCao-BDG-2025-H1-Tinh"), (signed, "BaoCao-BDG-2025-H1-Bo"),
+    ]
+    for (index, (folder, book)) in books.enumerated() {
+      let out = workspace.url("pdf-\(index)")
       let converted = try Subprocess.run(
         URL(fileURLWithPath: CommandLineTests.libreOffice!),
-        ["--headless", "--convert-to", "pdf", "--outdir", workspace.url("pdf").path, reports.appendingPathComponent("\(book).xlsx").path],
+        ["--headless", "--convert-to", "pdf", "--outdir", out.path, folder.appendingPathComponent("\(book).xlsx").path],
         environment: ["HOME": workspace.root.path])
       #expect(converted.status == 0, "\(converted.errors)")
-      let pdf = try Data(contentsOf: workspace.url("pdf/\(book).pdf"))
-      #expect(pdf.starts(with: Array("%PDF".utf8)) && pdf.count > 10_000)
+      let pdf = try Data(contentsOf: out.appendingPathComponent("\(book).pdf"))
+      #expect(pdf.starts(with: Array("%PDF".utf8)) && pdf.count > 10_000, "\(folder.path)/\(book)")
     }
   }
 

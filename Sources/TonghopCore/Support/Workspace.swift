@@ -107,7 +107,7 @@ public struct Workspace: Sendable {
           Sổ ghi nhận \(ledgerFile.path) bị mất, rỗng hoặc hỏng, trong khi kho lưu trữ \(archive.path) còn các tệp báo cáo đã nhận. \
           Chương trình dừng để không bắt đầu một sổ trống (sẽ làm mất lịch sử nộp và các lần rút báo cáo). \
           Hãy khôi phục sổ từ bản sao mới nhất trong \(backups.path): cp \(backups.path)/ledger-<ngày>.sqlite \(ledgerFile.path), \
-          rồi chạy `tonghop verify` và chạy lại (xem HUONG-DAN.md, mục 7, «Sổ ghi bị mất hoặc rỗng»).
+          rồi chạy `tonghop verify` và chạy lại (xem HUONG-DAN.md, mục 8, «Sổ ghi bị mất hoặc rỗng»).
           """)
       }
     }
