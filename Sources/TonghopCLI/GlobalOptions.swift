@@ -48,9 +48,13 @@ public struct GlobalOptions: ParsableArguments {
       let output = Output(quiet: quiet, verbose: verbose)
       let pipeline = try Pipeline.load(root: workspace.root, today: runDate)
       let ledger = try workspace.openLedger()
-      // A signing killed before its commit left a folder nobody may take for a signed version.
-      try SignStage.removeUnrecorded(workspace, ledger: ledger)
       let run = try ledger.startRun(command, at: pipeline.now)
+      // A signed folder the ledger does not know: a signing killed just before its commit, or a
+      // ledger restored from a backup older than the signing. Recorded again, never deleted.
+      for signing in try SignStage.reconcile(workspace, ledger: ledger) {
+        output.sayItem(
+          "Đã ghi lại vào sổ lần chốt kỳ \(signing.period.code) lần \(signing.version) (số \(signing.number), ngày \(signing.date.vietnamese)) tìm thấy đầy đủ trong outputs/chot/")
+      }
       do {
         let before = ledger.changes
         try body(pipeline, output)

@@ -59,46 +59,71 @@ import TonghopTestSupport
     #expect(stale.errors.contains("tonghop run --period 2024-Y"))
   }
 
-  /// Killed at the named places and at random moments, a signing leaves no record and (once the next
-  /// command has swept) no folder, or a record with its complete folder.
+  /// Killed at the named places and at random moments, a signing is absent (no record, no folder once
+  /// the next command has swept `outputs/.tmp/`) or complete (recorded, at the latest by the next
+  /// command, with every file as listed).
   @Test func aSigningKilledAtAnyInstantIsAbsentOrComplete() throws {
+    let period = Period(code: "2024-H1")!
+    func signings() throws -> [Signing] { try Workspace(root: workspace.root).openLedger().signings(of: period) }
     let workspace = try TestWorkspace.sample()
     #expect(try tonghop(workspace, ["run", "--period", "2024-H1"]).status == 0)
     let folder = workspace.url("outputs/chot/2024-H1/lan-1")
-    for point in ["mid-sign", "signed-uncommitted"] {
-      let killed = try tonghop(workspace, Self.sign, environment: ["TONGHOP_CRASH_AT": point])
-      #expect(killed.signaled && killed.status == SIGKILL, "\(point)")
-      #expect(try Workspace(root: workspace.root).openLedger().signings(of: Period(code: "2024-H1")!).isEmpty, "\(point)")
-      let status = try tonghop(workspace, ["status", "--period", "2024-H1"])
-      #expect(!status.output.contains("Số liệu đã chốt"), "\(point)")
-      #expect(try tonghop(workspace, ["verify"]).status == 0)
-      #expect(access(folder.path, F_OK) != 0, "\(point): an unrecorded folder is left after the next command")
-    }
+
+    let beforeRename = try tonghop(workspace, Self.sign, environment: ["TONGHOP_CRASH_AT": "mid-sign"])
+    #expect(beforeRename.signaled && beforeRename.status == SIGKILL)
+    #expect(try signings().isEmpty)
+    #expect(!(try tonghop(workspace, ["status", "--period", "2024-H1"])).output.contains("Số liệu đã chốt"))
+    #expect(try tonghop(workspace, ["verify"]).status == 0)
+    #expect(access(folder.path, F_OK) != 0)
+    #expect(((try? FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/.tmp").path)) ?? []).isEmpty)
+
+    let beforeCommit = try tonghop(workspace, Self.sign, environment: ["TONGHOP_CRASH_AT": "signed-uncommitted"])
+    #expect(beforeCommit.signaled && beforeCommit.status == SIGKILL)
+    #expect(try signings().isEmpty)
+    let next = try tonghop(workspace, ["verify"])
+    #expect(next.status == 0, "\(next.errors)")
+    #expect(next.output.contains("Đã ghi lại vào sổ lần chốt kỳ 2024-H1 lần 1 (số 15/BC-SNV, ngày 20/07/2024)"))
+    #expect(try signings().map(\.version) == [1])
+    #expect(try tonghop(workspace, ["status", "--period", "2024-H1"]).output.contains("Lần 1: số 15/BC-SNV, ngày 20/07/2024"))
+
     var random = SystemRandomNumberGenerator()
     var outcomes: [String] = []
-    for _ in 0..<6 {
+    for attempt in 0..<6 {
+      #expect(try tonghop(workspace, ["run", "--period", "2024-H1"]).status == 0)
       let process = try Subprocess.start(
-        Subprocess.tonghop, ["--root", workspace.root.path, "--today", "2025-01-15", "--quiet"] + Self.sign)
+        Subprocess.tonghop,
+        ["--root", workspace.root.path, "--today", "2025-01-15", "--quiet", "sign", "--period", "2024-H1", "--so", "\(20 + attempt)/BC"])
       usleep(UInt32.random(in: 50_000...900_000, using: &random))
       kill(process.processIdentifier, SIGKILL)
-      let finished = Subprocess.wait(process)
-      let signings = try Workspace(root: workspace.root).openLedger().signings(of: Period(code: "2024-H1")!)
-      if signings.isEmpty {
-        outcomes.append(finished.signaled ? "killed, no signing" : "finished?")
-        _ = try tonghop(workspace, ["verify"])
-        #expect(access(folder.path, F_OK) != 0)
-      } else {
-        outcomes.append("complete")
-        #expect(try tonghop(workspace, ["verify"]).status == 0)
-        #expect(access(folder.appendingPathComponent("danh-sach.csv").path, F_OK) == 0)
-        break
-      }
+      _ = Subprocess.wait(process)
+      let verified = try tonghop(workspace, ["verify"])
+      #expect(verified.status == 0, "\(verified.errors)")
+      let versions = try signings().map(\.version)
+      #expect(versions == Array(1...versions.count))
+      let folders = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/chot/2024-H1").path)
+      #expect(Set(folders) == Set(versions.map { "lan-\($0)" }), "\(folders) \(versions)")
+      outcomes.append("\(versions.count) signing(s)")
     }
-    if try Workspace(root: workspace.root).openLedger().signings(of: Period(code: "2024-H1")!).isEmpty {
-      #expect(try tonghop(workspace, Self.sign).status == 0)
-    }
-    let verified = try tonghop(workspace, ["verify"])
-    #expect(verified.status == 0, "\(verified.errors)")
-    ReliabilityReport.record("kill -9 during sign: at mid-sign and before the commit, then at random moments (\(outcomes.joined(separator: ", "))): no half signing")
+    ReliabilityReport.record(
+      "kill -9 during sign: before the rename (nothing signed), before the commit (recorded by the next command), then 6 random kills (\(outcomes.joined(separator: ", "))): no half signing")
+  }
+
+  /// A ledger restored from a backup older than a signing: the signed folder is recorded again, never lost.
+  @Test func aSigningOutlivesALedgerRestoredFromAnOlderBackup() throws {
+    let workspace = try TestWorkspace.sample()
+    #expect(try tonghop(workspace, ["run", "--period", "2024-H1"]).status == 0)
+    let old = workspace.url("ledger-before.sqlite")
+    try FileManager.default.copyItem(at: workspace.url("outputs/ledger.sqlite"), to: old)
+    #expect(try tonghop(workspace, Self.sign).status == 0)
+    let folder = workspace.url("outputs/chot/2024-H1/lan-1")
+    let before = try snapshot(folder)
+    try FileManager.default.removeItem(at: workspace.url("outputs/ledger.sqlite"))
+    try FileManager.default.copyItem(at: old, to: workspace.url("outputs/ledger.sqlite"))
+    let run = try tonghop(workspace, ["run", "--period", "2024-H1"])
+    #expect(run.status == 0, "\(run.errors)")
+    #expect(run.output.contains("Đã ghi lại vào sổ lần chốt kỳ 2024-H1 lần 1"))
+    #expect(try snapshot(folder) == before)
+    #expect(try tonghop(workspace, ["verify"]).status == 0)
+    #expect(try tonghop(workspace, ["status", "--period", "2024-H1"]).output.contains("Bản làm việc hiện nay giống bản đã chốt lần 1."))
   }
 }

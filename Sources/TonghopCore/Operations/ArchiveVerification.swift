@@ -77,40 +77,25 @@ public struct ArchiveVerification {
   }
 
   /// Every signing the ledger records: its folder `outputs/chot/<P>/lan-<N>/` is there, its
-  /// `danh-sach.csv` (`tep,sha256,byte`) hashes as recorded, and each listed file, in the folder or
-  /// in the archive, still has its hash and size.
+  /// `danh-sach.csv` hashes as recorded, and each listed file, in the folder or in the archive, still
+  /// has its hash and size. A folder the ledger does not record is reported too.
   private func verifySigned(into report: inout Report) throws(TonghopError) {
     for signing in try ledger.allSignings() {
-      let folder = workspace.signed(signing.period, version: signing.version)
-      let list = folder.appendingPathComponent(SignStage.list)
+      let folder = SignedFolder(url: workspace.signed(signing.period, version: signing.version), workspace: workspace)
+      let list = folder.url.appendingPathComponent(SignedFolder.list)
       let name = "bản chốt kỳ \(signing.period.code) lần \(signing.version) (số \(signing.number))"
       guard (try? FileDigest.sha256(ofRegularFile: list.path)) == signing.listSHA256 else {
         report.problems.append(
-          "\(list.path): danh sách tệp của \(name) bị mất hoặc đã bị thay đổi so với sổ ghi nhận; hãy khôi phục thư mục \(folder.path) từ bản sao lưu của máy chủ")
+          "\(list.path): danh sách tệp của \(name) bị mất hoặc đã bị thay đổi so với sổ ghi nhận; hãy khôi phục thư mục \(folder.url.path) từ bản sao lưu của máy chủ")
         continue
       }
-      let table: StageTable
-      do {
-        table = try StageTable.read(list, header: SignStage.listHeader, writtenBy: "sign")
-      } catch {
-        report.problems.append("\(list.path): không đọc được danh sách tệp của \(name) (\(error.message))")
-        continue
-      }
-      for row in table.rows {
-        let file = row["tep"] ?? ""
-        let inFolder = folder.appendingPathComponent(file)
-        let path = access(inFolder.path, F_OK) == 0 ? inFolder : workspace.archive.appendingPathComponent(file)
-        report.signedFilesChecked += 1
-        var info = stat()
-        guard !file.isEmpty, !file.contains("/"), stat(path.path, &info) == 0 else {
-          report.problems.append("\(folder.path): tệp \(file) của \(name) không còn")
-          continue
-        }
-        let digest = try? FileDigest.sha256(ofRegularFile: path.path)
-        if digest != row["sha256"] || String(info.st_size) != row["byte"] {
-          report.problems.append("\(path.path): tệp của \(name) đã bị thay đổi so với danh-sach.csv")
-        }
-      }
+      let (checked, problems) = folder.check(named: name)
+      report.signedFilesChecked += checked
+      report.problems += problems
+    }
+    for folder in try SignedFolder.unrecorded(workspace, ledger: ledger) {
+      report.problems.append(
+        "\(folder.path): thư mục bản chốt không có trong sổ ghi nhận và không đầy đủ (thiếu chot.csv hoặc danh-sach.csv, hoặc có tệp bị mất, bị sửa); đây không phải một lần chốt: hãy chuyển nó ra khỏi outputs/chot/ rồi chốt lại nếu cần")
     }
   }
 }

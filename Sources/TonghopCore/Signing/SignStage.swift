@@ -4,13 +4,10 @@ import Foundation
 /// `outputs/chot/<period>/lan-<N>/`, read-only, recorded in the ledger.
 ///
 /// The folder is built in `outputs/.tmp/` and renamed into place inside the ledger transaction that
-/// records it: killed before the commit, the run leaves a folder the ledger does not know, which
-/// every later command removes (`removeUnrecorded`) and nothing ever reads; after the commit the
-/// signing is complete.
-public struct SignStage {
-  public static let list = "danh-sach.csv"
-  public static let listHeader = ["tep", "sha256", "byte"]
-  /// The stage files a signed folder keeps, beside the workbooks and the issue list.
+/// records it. Killed before the rename, nothing is signed (`outputs/.tmp/` is emptied by the next
+/// command); killed between the rename and the commit, the folder is complete and the next command
+/// records it (`SignedFolder.reconcile`).
+public struct SignStage {  /// The stage files a signed folder keeps, beside the workbooks and the issue list.
   static let stageFiles = [
     StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.submissions, StageFile.indicators,
     StageFile.areas, StageFile.progress,
@@ -30,6 +27,7 @@ public struct SignStage {
       throw TonghopError(.usage, "Hãy ghi số văn bản của báo cáo sau --so, ví dụ --so \"15/BC-SNV\" (tối đa 60 ký tự, trên một dòng).")
     }
     let ledger = try workspace.openLedger()
+    _ = try SignedFolder.reconcile(workspace, ledger: ledger)
     let earlier = try ledger.signings(of: period)
     guard access(workspace.staging(period).appendingPathComponent(StageFile.indicators).path, F_OK) == 0 else {
       throw TonghopError(
@@ -45,11 +43,14 @@ public struct SignStage {
       period: period, version: (earlier.last?.version ?? 0) + 1, number: number, date: date ?? pipeline.today,
       signedAt: pipeline.now, listSHA256: "")
     let target = workspace.signed(period, version: signing.version)
-    // A folder without its record was left by a signing killed before its commit.
-    try SignStage.removeUnrecorded(workspace, ledger: ledger)
+    guard access(target.path, F_OK) != 0 else {
+      throw TonghopError(
+        .io,
+        "Đã có thư mục \(target.path) nhưng sổ ghi nhận không có lần chốt này và thư mục không đầy đủ (có tệp bị mất hoặc bị sửa). Hãy chạy `tonghop verify` để xem tệp nào, khôi phục thư mục từ bản sao lưu của máy chủ hoặc chuyển nó ra chỗ khác, rồi chốt lại.")
+    }
 
     let folder = workspace.scratch.appendingPathComponent("chot-\(period.code)-lan-\(signing.version)")
-    SignStage.removeTree(folder)
+    try? FileManager.default.removeItem(at: folder)
     try AtomicFile.makeFolder(folder)
     let data = try ReportData(workspace: workspace, config: pipeline.config, period: period, stamp: signing)
     try ExportStage(workspace: workspace, config: pipeline.config).writeWorkbooks(
@@ -59,9 +60,10 @@ public struct SignStage {
     for name in SignStage.stageFiles {
       try AtomicFile.copy(workspace.staging(period).appendingPathComponent(name), to: folder.appendingPathComponent(name), mode: 0o644)
     }
+    try AtomicFile.write(SignedFolder.recordText(signing), to: folder.appendingPathComponent(SignedFolder.record))
     CrashPoint.reached("mid-sign")
     let list = try listing(folder, period: period)
-    try AtomicFile.write(list, to: folder.appendingPathComponent(SignStage.list))
+    try AtomicFile.write(list, to: folder.appendingPathComponent(SignedFolder.list))
     var recorded = signing
     recorded.listSHA256 = FileDigest.sha256(Array(list.utf8))
     try SignStage.makeReadOnly(folder)
@@ -81,7 +83,7 @@ public struct SignStage {
   /// `danh-sach.csv`: every file of the folder, then the archive copy of every submission whose rows
   /// count in these numbers (its path is in the folder's `tep-nop.csv`).
   private func listing(_ folder: URL, period: Period) throws(TonghopError) -> String {
-    var writer = CSVWriter(header: SignStage.listHeader)
+    var writer = CSVWriter(header: SignedFolder.listHeader)
     let names: [String]
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted { $0.utf8Precedes($1) }
@@ -116,23 +118,8 @@ public struct SignStage {
     try AtomicFile.syncFileSystem(of: folder.path)
   }
 
-  /// Removes `chot/<period>/lan-<N>/` folders the ledger does not record (a signing killed before
-  /// its commit). Call it only while holding the lock. Recorded folders are never touched.
-  public static func removeUnrecorded(_ workspace: Workspace, ledger: Ledger) throws(TonghopError) {
-    let manager = FileManager.default
-    guard let periods = try? manager.contentsOfDirectory(atPath: workspace.signed.path) else { return }
-    let recorded = Set(try ledger.allSignings().map { "\($0.period.code)/lan-\($0.version)" })
-    for period in periods {
-      let folder = workspace.signed.appendingPathComponent(period)
-      for version in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] where !recorded.contains("\(period)/\(version)") {
-        removeTree(folder.appendingPathComponent(version))
-      }
-    }
-  }
-
-  /// Removes a folder made read-only by a signing that never completed.
-  static func removeTree(_ folder: URL) {
-    chmod(folder.path, 0o755)
-    try? FileManager.default.removeItem(at: folder)
+  /// Records again the complete signed folders the ledger does not know (`SignedFolder.reconcile`).
+  public static func reconcile(_ workspace: Workspace, ledger: Ledger) throws(TonghopError) -> [Signing] {
+    try SignedFolder.reconcile(workspace, ledger: ledger)
   }
 }
