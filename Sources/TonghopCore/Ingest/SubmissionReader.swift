@@ -1,5 +1,6 @@
 /// Reads the bytes of one submitted file into a header and rows, or a file-level error.
-/// No business rule is applied here: that is the validate stage's work.
+/// No business rule is applied here (that is the validate stage's work) beyond what is not a report
+/// at all: blank rows and template rows left unfilled.
 enum SubmissionReader {
   /// The bytes of a file within the size limit (larger files are never read: `ReadOutcome.tooLarge`).
   static func read(_ bytes: [UInt8]) -> ReadOutcome {
@@ -29,26 +30,27 @@ enum SubmissionReader {
       outcome.errorDetail = error.reason
       return outcome
     }
-    var header: [String]?
+    var header: HeaderCheck?
     for record in records {
       let cells = record.fields.map(\.nfc)
-      guard header != nil else {
-        if cells.contains(where: { !$0.trimmed.isEmpty }) { header = cells }
+      guard let check = header else {
+        if cells.contains(where: { !$0.trimmed.isEmpty }) {
+          var named = cells
+          while let last = named.last, last.trimmed.isEmpty { named.removeLast() }
+          outcome.header = named
+          header = HeaderCheck(header: named)
+        }
         continue
       }
       outcome.rowsRead += 1
-      if cells.allSatisfy({ $0.trimmed.isEmpty }) {
+      // A blank row, or a row of the template that the unit did not fill in: not a report.
+      if cells.allSatisfy({ $0.trimmed.isEmpty }) || check.isUnfilledTemplateRow(cells) {
         outcome.rowsBlank += 1
       } else {
         outcome.rows.append((record.line, cells))
       }
     }
-    guard var header else {
-      outcome.errorCode = "T02"
-      return outcome
-    }
-    while let last = header.last, last.trimmed.isEmpty { header.removeLast() }
-    outcome.header = header
+    if header == nil { outcome.errorCode = "T02" }
     return outcome
   }
 }

@@ -163,6 +163,25 @@ public final class Ledger: Sendable {
           ) WITHOUT ROWID;
           """)
     }
+    migrator.registerMigration("v6") { db in
+      // Template rows left unfilled are no longer reports but blank rows (submissions.md): the rows
+      // recorded before are set aside as ingest now sets them aside.
+      let files = try Row.fetchAll(db, sql: "SELECT id, header_cells FROM file WHERE header_cells IS NOT NULL")
+      let delete = try db.makeStatement(sql: "DELETE FROM row WHERE file_id = ? AND line = ?")
+      let count = try db.makeStatement(sql: "UPDATE file SET rows_blank = coalesce(rows_blank, 0) + ? WHERE id = ?")
+      for file in files {
+        let id: Int64 = file["id"]
+        guard let header = try file.withUnsafeData(atIndex: 1, { $0.flatMap(StoredCells.decode) }) else { continue }
+        let check = HeaderCheck(header: header)
+        var unfilled: [Int] = []
+        for row in try Row.fetchAll(db, sql: "SELECT line, cells FROM row WHERE file_id = ?", arguments: [id]) {
+          let cells = try row.withUnsafeData(atIndex: 1) { $0.flatMap(StoredCells.decode) } ?? []
+          if check.isUnfilledTemplateRow(cells) { unfilled.append(row["line"]) }
+        }
+        for line in unfilled { try delete.execute(arguments: [id, line]) }
+        if !unfilled.isEmpty { try count.execute(arguments: [unfilled.count, id]) }
+      }
+    }
     return migrator
   }
 

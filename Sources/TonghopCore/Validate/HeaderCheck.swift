@@ -34,6 +34,15 @@ struct HeaderCheck {
     }
   }
 
+  /// A template row left unfilled (submissions.md): `ma_don_vi` and `ky_bao_cao` as the template
+  /// pre-fills them, but no `ngay_lap`, no value in any data-element column and nothing beyond the
+  /// header. Not a report: skipped like a blank row.
+  func isUnfilledTemplateRow(_ row: [String]) -> Bool {
+    guard let date = columns["ngay_lap"], date >= row.count || row[date].trimmed.isEmpty else { return false }
+    return elementCells.allSatisfy { cell in cell.map { $0 >= row.count || row[$0].trimmed.isEmpty } ?? true }
+      && extraCells(of: row) == 0
+  }
+
   /// Non-empty cells beyond the header's last column (a shifted row, often an unquoted `1,234`).
   func extraCells(of row: [String]) -> Int {
     row.dropFirst(width).filter { !$0.trimmed.isEmpty }.count

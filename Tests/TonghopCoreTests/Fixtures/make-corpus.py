@@ -218,6 +218,13 @@ def main():
     write("cumulative/ca-nam.csv", csv_text(year, header=year_header))
     expect("cumulative", 2, ["D15"], period="2024-Y")
 
+    # The template sent back whole with only the sender's row filled in: the pre-filled rows of the
+    # other communes (code and period, no date, no value) are not reports.
+    template = [[f"901{i:02d}", "2024-H1", "", "", "", "", "", "", "", "", "", "", "", ""] for i in range(1, 21)]
+    template[4] = rows[4]
+    write("file/template-one-row-filled.csv", b"\xef\xbb\xbf" + csv_text(template).encode())
+    expect("file/template-one-row-filled.csv", 1, [])
+
     # Unusual values (D20), a warning that keeps the row: one commune typed 250000 among peers near 100
     # (an extra zero, a number pasted into the wrong column) ...
     outlier = [list(r) for r in rows]

@@ -137,6 +137,34 @@ import TonghopTestSupport
     #expect(try ledger.integrityCheck() == "ok")
   }
 
+  /// Template rows left unfilled that an older version recorded as rows are set aside as blank rows.
+  @Test func unfilledTemplateRowsRecordedBeforeAreSetAside() throws {
+    let workspace = try TestWorkspace()
+    let url = workspace.url("outputs/ledger.sqlite")
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let queue = try DatabaseQueue(path: url.path)
+    try Ledger.migrator.migrate(queue, upTo: "v5")
+    let header = ["ma_don_vi", "ky_bao_cao", "ngay_lap", "nguoi_lap", "cuoc_tt", "luot_nam", "ghi_chu"]
+    try queue.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO file (id, sha256, path, size, mtime, first_seen, status, header_cells, rows_read, rows_blank)
+          VALUES (3, 'abc', 'mau-xa.csv', 10, 1.5, '2024-07-01', 'parsed', ?, 3, 0)
+          """, arguments: [StoredCells.encode(header)])
+      for (line, cells) in [
+        (2, ["90101", "2024-H1", "05/06/2024", "", "2", "10", ""]), (3, ["90102", "2024-H1", "", "Lan", "", "", "chưa làm"]),
+        (4, ["90201", "2024-H1", "", "", "0", "", ""]),
+      ] {
+        try db.execute(sql: "INSERT INTO row (file_id, line, cells) VALUES (3, ?, ?)", arguments: [line, StoredCells.encode(cells)])
+      }
+    }
+    try queue.close()
+    let ledger = try Ledger(url: url, migrate: true)
+    // Line 3 names its author and a note but carries no date and no value: not a report. Line 4 has a 0.
+    #expect(try ledger.rows(ofFile: 3).map(\.line) == [2, 4])
+    #expect(try ledger.read { db in try Int.fetchOne(db, sql: "SELECT rows_blank FROM file WHERE id = 3") } == 1)
+  }
+
   /// Batches end at the limit; files split over several batches (each recorded while the next is
   /// archived), and copies inside a batch and across batches, are recorded and reported exactly as
   /// by one batch.

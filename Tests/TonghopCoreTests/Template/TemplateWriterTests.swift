@@ -48,6 +48,40 @@ import TonghopTestSupport
     #expect(try workspace.stage("2024-Y", StageFile.accepted).count == 10)
   }
 
+  /// One commune fills its own row of the template and sends the whole file back: the other units'
+  /// rows are not reports — no issue, no feedback file, status unchanged.
+  @Test func aTemplateSentBackWithOneRowFilledIsOneReport() throws {
+    let workspace = try TestWorkspace()
+    let pipeline = try workspace.pipeline
+    _ = try pipeline.templates(Self.h1, types: [.xa])
+    let template = try Data(contentsOf: workspace.url("outputs/reports/2024-H1/mau/mau-xa.csv"))
+    let records = try CSVReader.records(in: Array(template.dropFirst(3)))
+    let header = records[0].fields
+    var sent = CSVWriter(header: header)
+    for record in records.dropFirst() {
+      guard record.fields[0] == "90102" else {
+        sent.append(record.fields)
+        continue
+      }
+      sent.append(
+        zip(header, record.fields).map { column, value in
+          DataDictionary.byCode[column].map { $0.kind == .count || $0.kind == .money ? "4" : "" } ?? (column == "ngay_lap" ? "05/06/2024" : value)
+        })
+    }
+    #expect(records.count - 1 == 4)
+    try workspace.submit("mau-xa-90102.csv", sent.text)
+    _ = try pipeline.ingest()
+    _ = try pipeline.run(Self.h1)
+    #expect(try workspace.stage("2024-H1", StageFile.issues).map { $0["noi_dung"]! } == [])
+    #expect(try workspace.stage("2024-H1", StageFile.accepted).map { $0["ma_don_vi"]! } == ["90102"])
+    let statuses = Dictionary(uniqueKeysWithValues: try workspace.stage("2024-H1", StageFile.progress).map { ($0["ma_don_vi"]!, $0["trang_thai"]!) })
+    #expect(statuses["90102"] == "dung_han")
+    #expect(["90101", "90201", "90300"].allSatisfy { statuses[$0] == "chua_nop" })
+    #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1/phan-hoi").path).isEmpty)
+    let file = try #require(try Workspace(root: workspace.root).openLedger().files().first)
+    #expect(try Workspace(root: workspace.root).openLedger().rows(ofFile: file.id).count == 1)
+  }
+
   @Test func theExcelTemplateHasLabelsRulesAndSavesToAnAcceptedCSV() throws {
     let workspace = try TestWorkspace()
     _ = try workspace.pipeline.templates(Self.h1, types: [.xa, .baoChi])
