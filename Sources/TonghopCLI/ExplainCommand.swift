@@ -17,7 +17,7 @@ extension TonghopCommand {
     var csv = false
 
     func run() throws {
-      let workspace = global.workspace
+      let workspace = try global.workspace()
       let pipeline = try Pipeline.load(root: workspace.root, today: global.runDate)
       let explanation = try Explanation(
         workspace: workspace, config: pipeline.config, period: options.period, code: unit, indicator: indicator)

@@ -4,7 +4,10 @@ import TonghopCore
 
 /// The options every command takes: `tonghop [--root DIR] [--today DATE] [--quiet|--verbose] <command>`.
 public struct GlobalOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Project folder holding inputs/ and outputs/ (default: the current folder).", valueName: "dir"))
+  @Option(
+    help: ArgumentHelp(
+      "Thư mục làm việc chứa inputs/ và outputs/ (mặc định: biến môi trường TONGHOP_ROOT, nếu không có thì thư mục đang đứng).",
+      valueName: "thư mục"))
   var root: String?
 
   @Option(help: ArgumentHelp("Run date YYYY-MM-DD (ngày chạy), for late-date checks and reproducible reruns.", valueName: "date"))
@@ -31,8 +34,21 @@ public struct GlobalOptions: ParsableArguments {
     if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
   }
 
-  var workspace: Workspace {
-    Workspace(root: URL(fileURLWithPath: root ?? FileManager.default.currentDirectoryPath))
+  /// The workspace: `--root`, else `TONGHOP_ROOT`, else the current folder. A folder without
+  /// `inputs/registry/don-vi.csv` is not one: nothing is ever created outside a workspace.
+  func workspace() throws(TonghopError) -> Workspace {
+    let environment = ProcessInfo.processInfo.environment["TONGHOP_ROOT"].flatMap { $0.isEmpty ? nil : $0 }
+    let (path, source) =
+      if let root { (root, "thư mục ghi sau --root") } else if let environment { (environment, "thư mục của biến môi trường TONGHOP_ROOT") } else {
+        (FileManager.default.currentDirectoryPath, "thư mục đang đứng")
+      }
+    let workspace = Workspace(root: URL(fileURLWithPath: path))
+    guard access(workspace.registryFile.path, F_OK) == 0 else {
+      throw TonghopError(
+        .usage,
+        "\(workspace.root.path) (\(source)) không phải thư mục làm việc của tonghop: không có tệp inputs/registry/don-vi.csv. Hãy chỉ rõ thư mục làm việc, ví dụ `tonghop --root /var/lib/tonghop status`, hoặc đặt biến môi trường TONGHOP_ROOT=/var/lib/tonghop, hoặc chuyển vào thư mục đó (cd) rồi chạy lại. Không có gì được tạo ra.")
+    }
+    return workspace
   }
 
   var runDate: CalendarDay? { today.flatMap(CalendarDay.init(iso:)) }
@@ -41,6 +57,7 @@ public struct GlobalOptions: ParsableArguments {
   /// after clearing what an interrupted run left half-written, and recorded in the ledger with its
   /// outcome for `tonghop status`.
   func withLock(_ command: String, _ body: (Pipeline, Output) throws -> Void) throws {
+    let workspace = try workspace()
     try workspace.checkOwner()
     let lock = try RunLock(workspace)
     try withExtendedLifetime(lock) {

@@ -12,7 +12,7 @@ extension TonghopCommand {
     var period: Period?
 
     func run() throws {
-      let workspace = global.workspace
+      let workspace = try global.workspace()
       let pipeline = try Pipeline.load(root: workspace.root, today: global.runDate)
       let periods = period.map { [$0] } ?? pipeline.openPeriods
       if periods.isEmpty { print("No period is open on \(pipeline.today); name one with --period.") }

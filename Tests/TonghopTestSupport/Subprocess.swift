@@ -19,9 +19,12 @@ public enum Subprocess {
 
   /// Output goes to files, not pipes: a child that fills one pipe while the parent drains the
   /// other would wait forever.
-  public static func start(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+  public static func start(
+    _ program: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+  ) throws -> Process {
     let process = Process()
     process.executableURL = program
+    if let directory { process.currentDirectoryURL = directory }
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tonghop-output-\(UUID().uuidString)")
@@ -50,8 +53,10 @@ public enum Subprocess {
       output: read("out"), errors: read("err"))
   }
 
-  public static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Finished {
-    wait(try start(program, arguments, environment: environment))
+  public static func run(
+    _ program: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
+  ) throws -> Finished {
+    wait(try start(program, arguments, environment: environment, directory: directory))
   }
 }
 
