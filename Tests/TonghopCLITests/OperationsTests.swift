@@ -204,7 +204,28 @@ import TonghopTestSupport
     #expect(fields[2...4] == ["*", "*", "*"])
     #expect(fields[5] == "tonghop")  // the user of /etc/cron.d lines, never root
     #expect(fields[6].hasPrefix("/") && fields[6].hasSuffix("scripts/nightly"))
-    #expect(jobs[0].contains(">>") && jobs[0].hasSuffix("2>&1"))
+    // No redirection into a file of outputs/: its folder does not exist on a fresh install.
+    #expect(!jobs[0].contains(">>") && !jobs[0].contains("outputs/"))
+    #expect(jobs[0].hasSuffix("2>&1 | /usr/bin/logger -t tonghop"))
+
+    // The line itself, on a fresh workspace (no outputs/ yet), as cron's shell runs it.
+    let workspace = try TestWorkspace.sample()
+    let command = fields[6...].joined(separator: " ")
+      .replacingOccurrences(of: "/srv/tonghop/scripts/nightly", with: TestWorkspace.repository.appendingPathComponent("scripts/nightly").path)
+    let finished = try Subprocess.run(
+      URL(fileURLWithPath: "/bin/bash"), ["-c", "set -o pipefail; " + command],
+      environment: ["TONGHOP_ROOT": workspace.root.path, "TONGHOP": Subprocess.tonghop.path])
+    #expect(finished.status == 0, "\(finished.output) \(finished.errors)")
+    let logs = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/logs").path)
+    #expect(logs.count == 1 && logs[0].hasSuffix(".log"))
+    // Pointed at a folder that is not a workspace, it creates nothing there and says so.
+    let stranger = workspace.url("elsewhere")
+    try FileManager.default.createDirectory(at: stranger, withIntermediateDirectories: true)
+    let refused = try Subprocess.run(
+      URL(fileURLWithPath: TestWorkspace.repository.appendingPathComponent("scripts/nightly").path), [],
+      environment: ["TONGHOP_ROOT": stranger.path, "TONGHOP": Subprocess.tonghop.path])
+    #expect(refused.status == 2)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: stranger.path).isEmpty)
   }
 
   @Test func statusShowsWhoIsMissingAndTheLatestRun() throws {
