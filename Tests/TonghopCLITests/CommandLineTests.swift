@@ -110,7 +110,7 @@ import TonghopTestSupport
       ten_tinh = "Hai Cấp"
       [ky_bao_cao]
       che_do = "lich"
-      han_ca_nam = "01-15"
+      han_ca_nam = "15/01"
       [[co_quan]]
       tu_ngay = 2020-01-01
       ten = "SỞ NỘI VỤ"

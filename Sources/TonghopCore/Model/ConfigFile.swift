@@ -11,7 +11,7 @@ public enum ConfigFile {
     do {
       text = try String(contentsOf: url, encoding: .utf8)
     } catch {
-      throw TonghopError(.config, "\(url.path): cannot read it as UTF-8 text (\(error.localizedDescription))")
+      throw TonghopError(.config, "\(url.path): không đọc được tệp cấu hình dưới dạng văn bản UTF-8 (\(SystemError.explain(error))); hãy lưu lại bằng UTF-8")
     }
     return try parse(text, path: url.path)
   }
@@ -21,9 +21,11 @@ public enum ConfigFile {
     do {
       table = try TOMLTable(string: text)
     } catch let error as TOMLParseError {
-      throw TonghopError(.config, "\(path) line \(error.source.begin.line): \(error.description)")
+      throw TonghopError(
+        .config,
+        "\(path) dòng \(error.source.begin.line): sai cú pháp của tệp cấu hình (TOML): \(error.description). Văn bản phải đặt trong ngoặc kép, ví dụ ten_tinh = \"Ninh Bình\"; mỗi mục một dòng.")
     } catch {
-      throw TonghopError(.config, "\(path): \(error)")
+      throw TonghopError(.config, "\(path): không đọc được tệp cấu hình (\(error))")
     }
     var reader = Reader(text: text, path: path)
     return try reader.config(table)
@@ -65,19 +67,19 @@ public enum ConfigFile {
     }
 
     func fail(_ key: String, _ section: String? = nil, index: Int = 0, _ message: String) -> TonghopError {
-      TonghopError(.config, "\(path) line \(line(of: key, in: section, index: index)): \(key): \(message)")
+      TonghopError(.config, "\(path) dòng \(line(of: key, in: section, index: index)): \(key): \(message)")
     }
 
     func unknownKeys(_ table: TOMLTable, allowed: Set<String>, section: String? = nil, index: Int = 0) throws(TonghopError) {
       for key in table.keys.sorted() where !allowed.contains(key) {
-        throw fail(key, section, index: index, "unknown setting (known: \(allowed.sorted().joined(separator: ", ")))")
+        throw fail(key, section, index: index, "mục cấu hình không có (các mục có: \(allowed.sorted().joined(separator: ", ")))")
       }
     }
 
     func string(_ table: TOMLTable, _ key: String, _ section: String? = nil, index: Int = 0) throws(TonghopError) -> String? {
       guard let value = table[key] else { return nil }
       guard let text = value.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-        throw fail(key, section, index: index, "must be text in quotes, e.g. \(key) = \"…\"")
+        throw fail(key, section, index: index, "phải là văn bản trong ngoặc kép, ví dụ \(key) = \"…\"")
       }
       return text.nfc
     }
@@ -85,19 +87,31 @@ public enum ConfigFile {
     func int(_ table: TOMLTable, _ key: String, _ section: String? = nil, range: ClosedRange<Int>) throws(TonghopError) -> Int? {
       guard let value = table[key] else { return nil }
       guard let number = value.int, range.contains(number) else {
-        throw fail(key, section, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        throw fail(key, section, "phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound)")
       }
       return number
     }
 
-    /// `MM-DD`, e.g. `"06-10"` for 10 June.
+    /// A day of the year, day first as Vietnamese officers write it (`"10/06"` is 10 June), or a TOML
+    /// date whose year is ignored (`2025-06-10`). A form that could be read both ways (`"10-06"`) is
+    /// refused: read month first it was 6 October, and every late report became "on time".
     func monthDay(_ table: TOMLTable, _ key: String, _ section: String) throws(TonghopError) -> (month: Int, day: Int)? {
+      guard let value = table[key] else { return nil }
+      if let date = value.date {
+        guard CalendarDay(year: 2024, month: date.month, day: date.day) != nil else {
+          throw fail(key, section, "không phải ngày có thật")
+        }
+        return (date.month, date.day)
+      }
       guard let text = try string(table, key, section) else { return nil }
-      let parts = text.split(separator: "-")
-      guard parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]),
-        CalendarDay(year: 2024, month: month, day: day) != nil
+      let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
+      guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+        let day = Int(parts[0]), let month = Int(parts[1]), CalendarDay(year: 2024, month: month, day: day) != nil
       else {
-        throw fail(key, section, "must be a month and a day \"MM-DD\", e.g. \"06-10\" for 10 June; got \"\(text)\"")
+        let dashed = text.contains("-") ? " (dạng có dấu gạch ngang như \"10-06\" đọc được hai cách: 10 tháng 6 hay 6 tháng 10)" : ""
+        throw fail(
+          key, section,
+          "phải là ngày/tháng, ngày viết trước, ví dụ \"10/06\" là ngày 10 tháng 6; đang ghi \"\(text)\"\(dashed)")
       }
       return (month, day)
     }
@@ -114,15 +128,15 @@ public enum ConfigFile {
       }
       if let mib = try int(table, "gioi_han_tep_mib", range: 1...4096) { config.maxFileBytes = mib * 1024 * 1024 }
       if let periods = table["ky_bao_cao"] {
-        guard let periods = periods.table else { throw fail("ky_bao_cao", nil, "must be a section [ky_bao_cao]") }
+        guard let periods = periods.table else { throw fail("ky_bao_cao", nil, "phải là một mục [ky_bao_cao]") }
         try readPeriods(periods, into: &config)
       }
       if let bodies = table["co_quan"] {
-        guard let list = bodies.array, !list.isEmpty else { throw fail("co_quan", nil, "must be one or more [[co_quan]] sections") }
+        guard let list = bodies.array, !list.isEmpty else { throw fail("co_quan", nil, "phải là một hoặc nhiều mục [[co_quan]]") }
         config.bodies = try readBodies(list)
       }
       if let targets = table["muc_tieu"] {
-        guard let targets = targets.table else { throw fail("muc_tieu", nil, "must be a section [muc_tieu]") }
+        guard let targets = targets.table else { throw fail("muc_tieu", nil, "phải là một mục [muc_tieu]") }
         try readTargets(targets, into: &config)
       }
       return config
@@ -133,7 +147,7 @@ public enum ConfigFile {
       try unknownKeys(table, allowed: ["che_do", "han_6_thang", "han_ca_nam", "mo_sau_han_ngay"], section: section)
       if let regime = try string(table, "che_do", section) {
         guard let value = Config.WindowRegime(rawValue: regime) else {
-          throw fail("che_do", section, "must be \"nd09\" (15/12–14/6 and 15/12–14/12, Decree 09) or \"lich\" (calendar halves); got \"\(regime)\"")
+          throw fail("che_do", section, "phải là \"nd09\" (15/12–14/6 và 15/12–14/12, Nghị định 09/2019) hoặc \"lich\" (nửa năm dương lịch); đang ghi \"\(regime)\"")
         }
         config.windowRegime = value
       }
@@ -146,16 +160,16 @@ public enum ConfigFile {
       let section = "co_quan"
       var bodies: [Config.Bodies] = []
       for index in 0..<list.count {
-        guard let table = list[index].table else { throw fail(section, nil, "must be [[co_quan]] sections") }
+        guard let table = list[index].table else { throw fail(section, nil, "phải là các mục [[co_quan]]") }
         try unknownKeys(table, allowed: ["tu_ngay", "ten", "viet_tat", "bo", "chuc_danh_ky"], section: section, index: index)
         guard let date = table["tu_ngay"]?.date,
           let from = CalendarDay(year: date.year, month: date.month, day: date.day)
         else {
-          throw fail("tu_ngay", section, index: index, "each [[co_quan]] needs the date it applies from, e.g. tu_ngay = 2025-03-01 (no quotes)")
+          throw fail("tu_ngay", section, index: index, "mỗi mục [[co_quan]] cần ngày bắt đầu áp dụng, ví dụ tu_ngay = 2025-03-01 (không có ngoặc kép)")
         }
         func required(_ key: String) throws(TonghopError) -> String {
           guard let text = try string(table, key, section, index: index) else {
-            throw fail(key, section, index: index, "is missing from this [[co_quan]]")
+            throw fail(key, section, index: index, "mục [[co_quan]] này thiếu \(key)")
           }
           return text
         }
@@ -165,7 +179,7 @@ public enum ConfigFile {
             signerTitle: try string(table, "chuc_danh_ky", section, index: index) ?? "GIÁM ĐỐC"))
       }
       guard zip(bodies, bodies.dropFirst()).allSatisfy({ $0.from < $1.from }) else {
-        throw fail("tu_ngay", section, "the [[co_quan]] sections must be in order of their tu_ngay, each later than the one before")
+        throw fail("tu_ngay", section, "các mục [[co_quan]] phải xếp theo tu_ngay, mục sau có ngày muộn hơn mục trước")
       }
       return bodies
     }
@@ -175,14 +189,14 @@ public enum ConfigFile {
       try unknownKeys(table, allowed: Set(Indicators.plan.map(\.code)), section: section)
       for code in table.keys.sorted() {
         guard let milestones = table[code]?.table, !milestones.isEmpty else {
-          throw fail(code, section, "write the target in percent for each milestone year, e.g. \(code) = { 2025 = 95, 2030 = 100 }")
+          throw fail(code, section, "ghi mục tiêu theo phần trăm cho từng năm mốc, ví dụ \(code) = { 2025 = 95, 2030 = 100 }")
         }
         var list: [Config.Milestone] = []
         for year in milestones.keys.sorted() {
           guard let number = Int(year), (2000...2100).contains(number),
             let percent = milestones[year]?.double ?? milestones[year]?.int.map(Double.init), (0...100).contains(percent)
           else {
-            throw fail(code, section, "each milestone is a year and a percent from 0 to 100, e.g. { 2025 = 95 }")
+            throw fail(code, section, "mỗi mốc là một năm và một phần trăm từ 0 đến 100, ví dụ { 2025 = 95 }")
           }
           list.append(Config.Milestone(year: number, target: percent / 100))
         }

@@ -34,7 +34,7 @@ import TonghopTestSupport
 
   @Test func theProvinceTimeZoneDecidesTheRunDate() throws {
     #expect(try ConfigFile.parse("mui_gio = \"Asia/Tokyo\"\n").timeZone == "Asia/Tokyo")
-    #expect(failure("mui_gio = \"Sao Hoả\"\n")?.message.contains("line 1: mui_gio") == true)
+    #expect(failure("mui_gio = \"Sao Hoả\"\n")?.message.contains("dòng 1: mui_gio") == true)
     // 20:00 UTC on 9 June is already the deadline day, 10 June, in Hà Nội (UTC+7).
     let evening = ISO8601DateFormatter().date(from: "2025-06-09T20:00:00Z")!
     #expect(CalendarDay.day(of: evening, in: "UTC").description == "2025-06-09")
@@ -48,7 +48,7 @@ import TonghopTestSupport
   }
 
   @Test func calendarHalvesAndOtherDeadlines() throws {
-    let config = try ConfigFile.parse("[ky_bao_cao]\nche_do = \"lich\"\nhan_6_thang = \"07-05\"\nhan_ca_nam = \"01-05\"\n")
+    let config = try ConfigFile.parse("[ky_bao_cao]\nche_do = \"lich\"\nhan_6_thang = \"05/07\"\nhan_ca_nam = 2000-01-05\n")
     let h1 = Period(year: 2025, kind: .firstHalf)
     #expect(config.windowStart(of: h1).description == "2025-01-01")
     #expect(config.referenceDate(of: h1).description == "2025-06-30")
@@ -59,16 +59,28 @@ import TonghopTestSupport
   }
 
   @Test func mistakesNameTheirLine() {
-    #expect(failure("ten_tinh = \"A\"\nso_huyen = 8\n")?.message.contains("line 2: so_huyen: unknown setting") == true)
-    #expect(failure("ten_tinh = \n")?.message.contains("line 1") == true)
-    #expect(failure("# a\n[ky_bao_cao]\nche_do = \"quy\"\n")?.message.contains("line 3: che_do") == true)
-    #expect(failure("[ky_bao_cao]\nhan_6_thang = \"10/06\"\n")?.message.contains("line 2: han_6_thang") == true)
-    #expect(failure("gioi_han_tep_mib = \"50\"\n")?.message.contains("line 1: gioi_han_tep_mib") == true)
+    #expect(failure("ten_tinh = \"A\"\nso_huyen = 8\n")?.message.contains("dòng 2: so_huyen: mục cấu hình không có") == true)
+    #expect(failure("ten_tinh = \n")?.message.contains("dòng 1") == true)
+    #expect(failure("# a\n[ky_bao_cao]\nche_do = \"quy\"\n")?.message.contains("dòng 3: che_do") == true)
+    #expect(failure("gioi_han_tep_mib = \"50\"\n")?.message.contains("dòng 1: gioi_han_tep_mib") == true)
     let bodies = "[[co_quan]]\ntu_ngay = 2000-01-01\nten = \"A\"\nviet_tat = \"A\"\nbo = \"B\"\n[[co_quan]]\nten = \"C\"\nviet_tat = \"C\"\nbo = \"D\"\n"
-    #expect(failure(bodies)?.message.contains("line 6: tu_ngay") == true)
-    #expect(failure("[muc_tieu]\nCT1 = { 2025 = 120 }\n")?.message.contains("line 2: CT1") == true)
-    #expect(failure("[muc_tieu]\nCT9 = { 2025 = 100 }\n")?.message.contains("line 2: CT9: unknown setting") == true)
+    #expect(failure(bodies)?.message.contains("dòng 6: tu_ngay") == true)
+    #expect(failure("[muc_tieu]\nCT1 = { 2025 = 120 }\n")?.message.contains("dòng 2: CT1") == true)
+    #expect(failure("[muc_tieu]\nCT9 = { 2025 = 100 }\n")?.message.contains("dòng 2: CT9: mục cấu hình không có") == true)
     #expect(failure("[muc_tieu]\nCT1 = 100\n")?.exitCode == 2)
+  }
+
+  /// Deadlines day first, as officers write them; `10-06` could be 10 June or 6 October: refused.
+  @Test func deadlinesAreWrittenDayFirst() throws {
+    let config = try ConfigFile.parse("[ky_bao_cao]\nhan_6_thang = \"15/6\"\nhan_ca_nam = \"05/12\"\n")
+    #expect(config.firstHalfDeadline == (6, 15) && config.yearDeadline == (12, 5))
+    #expect(try ConfigFile.parse("[ky_bao_cao]\nhan_6_thang = 2025-06-10\n").firstHalfDeadline == (6, 10))
+    for wrong in ["\"10-06\"", "\"06-10\"", "\"10.06\"", "\"31/06\"", "\"6/15\"", "\"10/06/2025\"", "\"ngày 10\""] {
+      let error = failure("# hạn\n[ky_bao_cao]\nhan_6_thang = \(wrong)\n")
+      #expect(error?.message.contains("dòng 3: han_6_thang: phải là ngày/tháng, ngày viết trước") == true, "\(wrong): \(error?.message ?? "")")
+      #expect(error?.exitCode == 2)
+    }
+    #expect(failure("[ky_bao_cao]\nhan_6_thang = \"10-06\"\n")?.message.contains("đọc được hai cách") == true)
   }
 
   @Test func theConfigOfTheProjectIsTheOneInEffect() throws {
