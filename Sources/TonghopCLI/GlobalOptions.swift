@@ -10,13 +10,15 @@ public struct GlobalOptions: ParsableArguments {
       valueName: "thư mục"))
   var root: String?
 
-  @Option(help: ArgumentHelp("Run date YYYY-MM-DD (ngày chạy), for late-date checks and reproducible reruns.", valueName: "date"))
+  @Option(
+    help: ArgumentHelp(
+      "Ngày chạy YYYY-MM-DD (mặc định: hôm nay theo giờ của tỉnh): để lập lại đúng như ngày đã chạy.", valueName: "ngày"))
   var today: String?
 
-  @Flag(help: "Print nothing but errors.")
+  @Flag(help: "Chỉ in lỗi.")
   var quiet = false
 
-  @Flag(help: "Print more detail.")
+  @Flag(help: "In chi tiết hơn (từng tệp).")
   var verbose = false
 
   public init() {}
@@ -31,7 +33,7 @@ public struct GlobalOptions: ParsableArguments {
           "--today \(today) nằm ngoài khoảng ngày chương trình làm việc (\(CalendarDay.runDates.lowerBound) đến \(CalendarDay.runDates.upperBound))")
       }
     }
-    if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    if quiet && verbose { throw ValidationError("không dùng --quiet và --verbose cùng lúc") }
   }
 
   /// The workspace: `--root`, else `TONGHOP_ROOT`, else the current folder. A folder without

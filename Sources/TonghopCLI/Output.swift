@@ -58,14 +58,14 @@ final class Output {
     }
   }
 
-  /// `stage: done/total files, rows rows, rate files/s`, at most five times a second.
+  /// `stage: done/total tệp, rows dòng, rate tệp/giây`, at most five times a second.
   func progress(_ stage: String) -> (Int, Int, Int) -> Void {
     progressStarted = Date()
     return { [self] done, total, rows in
       guard showsProgress, Date().timeIntervalSince(lastProgress) > 0.2 || done == total else { return }
       lastProgress = Date()
       let rate = Double(done) / max(Date().timeIntervalSince(progressStarted), 0.001)
-      let line = "\(stage): \(done)/\(total) files, \(rows) rows, \(Int(rate)) files/s"
+      let line = "\(stage): \(done)/\(total) tệp, \(rows) dòng, \(Int(rate)) tệp/giây"
       FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8))
       progressShown = true
     }

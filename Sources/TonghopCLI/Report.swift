@@ -3,18 +3,18 @@ import TonghopCore
 /// The one-line summaries the commands print.
 enum Report {
   static func ingest(_ s: IngestStage.Summary) -> String {
-    "ingest: \(s.newFiles) new file(s) (\(s.rows) rows, \(s.rejectedFiles) unreadable), \(s.knownFiles) already known, \(s.ignoredFiles) not CSV, \(s.unreadEntries) không đọc được (T10, xem kiem-tra.csv)"
+    "Nhận tệp: \(s.newFiles) tệp mới (\(s.rows) dòng, \(s.rejectedFiles) tệp không đọc được), \(s.knownFiles) tệp đã có, \(s.ignoredFiles) tệp không phải CSV (T09), \(s.unreadEntries) mục không đọc được (T10); xem danh sách lỗi KiemTra-<kỳ>.csv"
   }
 
   static func validate(_ period: Period, _ s: ValidateStage.Summary) -> String {
-    "validate \(period): \(s.rows) rows, \(s.accepted) accepted, \(s.rejected) rejected, \(s.issues) issue line(s)"
+    "Kiểm tra kỳ \(period): \(s.rows) dòng, \(s.accepted) dòng hợp lệ, \(s.rejected) dòng bị loại, \(s.issues) dòng trong danh sách lỗi"
   }
 
   static func rollup(_ period: Period, _ s: RollupStage.Summary, restatedOn: CalendarDay? = nil) -> String {
-    "rollup \(period)\(restatedOn.map { " on the areas of \($0)" } ?? ""): \(s.reported) of \(s.expected) expected units have a valid report; \(s.nodes) areas incl. the province"
+    "Tổng hợp kỳ \(period)\(restatedOn.map { " theo địa bàn ngày \($0.vietnamese)" } ?? ""): \(s.reported)/\(s.expected) đơn vị phải nộp có báo cáo hợp lệ; \(s.nodes) địa bàn kể cả toàn tỉnh"
   }
 
   static func export(_ period: Period, _ s: ExportStage.Summary) -> String {
-    (["export \(period): \(s.feedback) unit feedback file(s) in phan-hoi/"] + s.files.map { "  \($0)" }).joined(separator: "\n")
+    (["Xuất báo cáo kỳ \(period): \(s.feedback) tệp phản hồi cho đơn vị trong phan-hoi/"] + s.files.map { "  \($0)" }).joined(separator: "\n")
   }
 }

@@ -3,14 +3,14 @@ import TonghopCore
 
 /// `--period P` of the single-period stages.
 struct PeriodOption: ParsableArguments {
-  @Option(help: ArgumentHelp("Reporting period, e.g. 2025-H1 (6 tháng) or 2025-Y (cả năm).", valueName: "period"))
+  @Option(help: ArgumentHelp("Kỳ báo cáo, ví dụ 2025-H1 (6 tháng) hoặc 2025-Y (cả năm).", valueName: "kỳ"))
   var period: Period
 }
 
 extension TonghopCommand {
   struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Archive and record every new or changed file under inputs/submissions (nhận tệp báo cáo).")
+      abstract: "Nhận tệp báo cáo: lưu bản gốc và ghi vào sổ mọi tệp mới hoặc đã sửa trong inputs/submissions.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -25,7 +25,7 @@ extension TonghopCommand {
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check one period's rows; write the issue list and the accepted rows (kiểm tra).")
+      abstract: "Kiểm tra số liệu một kỳ: lập danh sách lỗi và các dòng hợp lệ.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: PeriodOption
@@ -40,15 +40,15 @@ extension TonghopCommand {
 
   struct Rollup: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Aggregate one period up the hierarchy: indicators, totals, completeness (tổng hợp chỉ tiêu).")
+      abstract: "Tổng hợp một kỳ theo địa bàn: các chỉ tiêu, số tổng, tình hình nộp.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: PeriodOption
     @Option(
       name: .customLong("theo-ngay"),
       help: ArgumentHelp(
-        "Restate the period on the areas of this later date YYYY-MM-DD (theo địa bàn ngày), into chi-tieu-theo-<date>.csv.",
-        valueName: "date"))
+        "Tổng hợp lại theo địa bàn của một ngày sau YYYY-MM-DD (khi địa giới thay đổi), vào chi-tieu-theo-<ngày>.csv.",
+        valueName: "ngày"))
     var restatedOn: String?
 
     func validate() throws {
@@ -68,15 +68,15 @@ extension TonghopCommand {
 
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write one period's workbooks, issue list and feedback files under outputs/reports (xuất báo cáo), or the review workbook of several years.")
+      abstract: "Xuất báo cáo một kỳ (bảng tính, danh sách lỗi, phản hồi cho đơn vị) vào outputs/reports, hoặc báo cáo xu hướng nhiều năm.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Reporting period, e.g. 2025-H1 (6 tháng) or 2025-Y (cả năm).", valueName: "period"))
+    @Option(help: ArgumentHelp("Kỳ báo cáo, ví dụ 2025-H1 (6 tháng) hoặc 2025-Y (cả năm).", valueName: "kỳ"))
     var period: Period?
     @Option(
       name: .customLong("xu-huong"),
       help: ArgumentHelp(
-        "Review workbook (xu hướng) of the annual reports from one year to another, e.g. 2022-Y..2025-Y.", valueName: "range"))
+        "Báo cáo xu hướng các báo cáo năm từ năm này đến năm kia, ví dụ 2022-Y..2025-Y.", valueName: "khoảng"))
     var trend: String?
 
     static func years(_ text: String) -> ClosedRange<Int>? {
@@ -87,10 +87,10 @@ extension TonghopCommand {
 
     func validate() throws {
       guard (period == nil) != (trend == nil) else {
-        throw ValidationError("give either --period P or --xu-huong FIRST-Y..LAST-Y")
+        throw ValidationError("hãy ghi --period <kỳ> hoặc --xu-huong <năm đầu>-Y..<năm cuối>-Y (chỉ một trong hai)")
       }
       if let trend, Export.years(trend) == nil {
-        throw ValidationError("--xu-huong must be two annual periods, e.g. 2022-Y..2025-Y; got \"\(trend)\"")
+        throw ValidationError("--xu-huong phải là hai kỳ báo cáo năm, ví dụ 2022-Y..2025-Y; đã nhận \"\(trend)\"")
       }
     }
 
@@ -101,7 +101,7 @@ extension TonghopCommand {
         }
       } else if let trend, let years = Export.years(trend) {
         try global.withLock("export --xu-huong \(trend)") { pipeline, output in
-          output.say("export \(trend):\n  \(try pipeline.trend(years))")
+          output.say("Báo cáo xu hướng \(trend):\n  \(try pipeline.trend(years))")
         }
       }
     }
@@ -109,12 +109,12 @@ extension TonghopCommand {
 
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Run all four stages for each period (default: the periods open today).")
+      abstract: "Chạy cả bốn bước (nhận tệp, kiểm tra, tổng hợp, xuất báo cáo) cho từng kỳ (mặc định: các kỳ đang mở).")
 
     @OptionGroup var global: GlobalOptions
     @Option(
       parsing: .upToNextOption,
-      help: ArgumentHelp("Reporting periods, e.g. 2024-H1 2024-Y (default: the periods open on the run date).", valueName: "period"))
+      help: ArgumentHelp("Các kỳ báo cáo, ví dụ 2024-H1 2024-Y (mặc định: các kỳ đang mở vào ngày chạy).", valueName: "kỳ"))
     var period: [Period] = []
 
     func run() throws {
@@ -123,7 +123,7 @@ extension TonghopCommand {
         output.say(Report.ingest(ingested))
         output.detail(ingested.files)
         let periods = period.isEmpty ? pipeline.openPeriods : period
-        if periods.isEmpty { output.say("No period is open on \(pipeline.today); name one with --period.") }
+        if periods.isEmpty { output.say("Không có kỳ nào đang mở vào ngày \(pipeline.today.vietnamese); hãy ghi kỳ sau --period.") }
         for period in periods {
           switch try pipeline.run(period, progress: output.progress("validate \(period)")) {
           case .done(let validated, let rolledUp, let exported):
@@ -131,7 +131,7 @@ extension TonghopCommand {
             output.say(Report.rollup(period, rolledUp))
             output.say(Report.export(period, exported))
           case .upToDate:
-            output.say("\(period): nothing changed since the last run; its outputs are kept as they are")
+            output.say("Kỳ \(period): không có gì thay đổi từ lần chạy trước; giữ nguyên các tệp kết quả")
           }
         }
       }
@@ -140,16 +140,16 @@ extension TonghopCommand {
 
   struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write blank report templates (mẫu báo cáo) per unit type, as CSV and Excel, under outputs/reports/<period>/mau.")
+      abstract: "Lập mẫu báo cáo cho từng loại đơn vị, dạng CSV và Excel, trong outputs/reports/<kỳ>/mau.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: PeriodOption
-    @Option(help: ArgumentHelp("Only this unit type: xa, huyen, truong, so_nganh or bao_chi.", valueName: "loai"))
+    @Option(help: ArgumentHelp("Chỉ một loại đơn vị: xa, huyen, truong, so_nganh hoặc bao_chi.", valueName: "loại"))
     var loai: String?
 
     func validate() throws {
       if let loai, UnitType(rawValue: loai)?.reports != true {
-        throw ValidationError("--loai must be one of xa, huyen, truong, so_nganh, bao_chi; got \"\(loai)\"")
+        throw ValidationError("--loai phải là một trong xa, huyen, truong, so_nganh, bao_chi; đã nhận \"\(loai)\"")
       }
     }
 
@@ -158,19 +158,19 @@ extension TonghopCommand {
       let period = options.period
       try global.withLock("template \(period)") { pipeline, output in
         let files = try pipeline.templates(period, types: types)
-        output.say((["template \(period):"] + files.map { "  \($0)" }).joined(separator: "\n"))
+        output.say((["Mẫu báo cáo kỳ \(period):"] + files.map { "  \($0)" }).joined(separator: "\n"))
       }
     }
   }
 
   struct Withdraw: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Withdraw a submitted file (rút báo cáo): its rows stop counting from the next run; nothing is deleted.")
+      abstract: "Rút một tệp đã nhận: số liệu của tệp không được tính từ lần chạy sau; không xóa gì.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The file's path under inputs/submissions, or the start of its SHA-256 (8 characters at least).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Đường dẫn của tệp trong inputs/submissions, hoặc ít nhất 8 ký tự đầu của mã SHA-256.", valueName: "tệp"))
     var file: String
-    @Option(name: .customLong("ly-do"), help: ArgumentHelp("Why it is withdrawn (lý do), kept in the ledger.", valueName: "text"))
+    @Option(name: .customLong("ly-do"), help: ArgumentHelp("Lý do rút, được lưu trong sổ ghi nhận.", valueName: "lý do"))
     var reason: String
 
     func run() throws {

@@ -5,32 +5,32 @@ import TonghopCore
 extension TonghopCommand {
   struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Show who has reported and who is still missing (tình hình nộp báo cáo), and the latest run.")
+      abstract: "Tình hình nộp báo cáo: đơn vị đã nộp, chưa nộp, các lần chốt số liệu và lần chạy gần nhất.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Reporting period (default: the periods open on the run date).", valueName: "period"))
+    @Option(help: ArgumentHelp("Kỳ báo cáo (mặc định: các kỳ đang mở vào ngày chạy).", valueName: "kỳ"))
     var period: Period?
 
     func run() throws {
       let workspace = try global.workspace()
       let pipeline = try Pipeline.load(root: workspace.root, today: global.runDate)
       let periods = period.map { [$0] } ?? pipeline.openPeriods
-      if periods.isEmpty { print("No period is open on \(pipeline.today); name one with --period.") }
+      if periods.isEmpty { print("Không có kỳ nào đang mở vào ngày \(pipeline.today.vietnamese); hãy ghi kỳ sau --period.") }
       let ledger = try workspace.ledgerForReading()
       for period in periods {
-        // An open period not yet run is said as such; a period named on the command line must exist.
-        if self.period == nil, access(workspace.staging(period).appendingPathComponent(StageFile.progress).path, F_OK) != 0 {
-          print("Kỳ \(period.code): chưa có số liệu tổng hợp (chưa chạy `tonghop run --period \(period.code)`).\n")
-          continue
+        if access(workspace.staging(period).appendingPathComponent(StageFile.progress).path, F_OK) != 0 {
+          print(
+            "Kỳ \(period.code) – hạn nộp \(pipeline.config.deadline(of: period).vietnamese): chưa chạy, chưa có số liệu tổng hợp. Hãy chạy `tonghop run --period \(period.code)`.\n")
+        } else {
+          let status = try PeriodStatus(workspace: workspace, config: pipeline.config, period: period)
+          print(Output.printable(StatusText.render(status)))
         }
-        let status = try PeriodStatus(workspace: workspace, config: pipeline.config, period: period)
-        print(Output.printable(StatusText.render(status)))
         if let signings = try ledger?.signings(of: period), !signings.isEmpty {
           print(Output.printable(StatusText.render(signings, workspace: workspace)))
         }
-      }
-      if let run = try ledger?.latestRun() {
-        print(Output.printable(StatusText.render(run)))
+        if let run = try ledger?.latestRun(of: period) {
+          print(Output.printable(StatusText.render(run, period: period, config: pipeline.config)) + "\n")
+        }
       }
     }
   }
@@ -81,9 +81,10 @@ enum StatusText {
   /// A name from the registry on one line of the table, whatever it holds.
   static func oneLine(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "\\x0A") }
 
-  static func render(_ run: RunRecord) -> String {
+  /// The period's latest `run`, in the province's time.
+  static func render(_ run: RunRecord, period: Period, config: Config) -> String {
     let outcome = run.exitCode.map { $0 == 0 ? "thành công" : "lỗi (mã \($0))" } ?? "đang chạy hoặc bị dừng giữa chừng"
-    var lines = ["Lần chạy gần nhất: \(run.started) `tonghop \(run.command)` – \(outcome)"]
+    var lines = ["Lần chạy gần nhất của kỳ \(period.code): \(config.localTime(run.started)) `tonghop \(run.command)` – \(outcome)"]
     lines += run.report.split(separator: "\n").map { "  \($0)" }
     return lines.joined(separator: "\n")
   }
@@ -109,7 +110,7 @@ extension TonghopCommand {
   /// Prints the table of validation codes for HUONG-DAN.md (`scripts/update-guide`).
   struct CodeTable: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "bang-ma-loi", abstract: "Print the guide's table of validation codes (bảng mã lỗi).",
+      commandName: "bang-ma-loi", abstract: "In bảng mã lỗi của hướng dẫn sử dụng.",
       shouldDisplay: false)
 
     func run() {

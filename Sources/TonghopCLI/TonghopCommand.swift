@@ -6,11 +6,12 @@ import TonghopCore
 public struct TonghopCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "tonghop",
-    abstract: "Compile the gender-equality communication reports (tổng hợp báo cáo bình đẳng giới).",
+    abstract: "Tổng hợp báo cáo kết quả thực hiện Kế hoạch truyền thông về bình đẳng giới.",
     discussion: """
-      Stages: ingest → validate → rollup → export. `run` does all four.
-      Exit codes: 0 done (rejected rows are normal business), 1 the run failed, \
-      2 usage, config or registry error, 75 another run holds the lock.
+      Các bước: ingest (nhận tệp) → validate (kiểm tra) → rollup (tổng hợp) → export (xuất báo cáo); `run` chạy cả bốn.
+      Thư mục làm việc: --root, nếu không có thì biến môi trường TONGHOP_ROOT, nếu không có thì thư mục đang đứng.
+      Mã kết thúc: 0 xong (dòng bị loại là việc bình thường, có trong danh sách lỗi), 1 lần chạy thất bại \
+      (kết quả cũ được giữ nguyên), 2 sai lệnh, sai cấu hình hoặc danh mục, 75 một lần chạy khác đang giữ khóa.
       """,
     version: Pipeline.version,
     subcommands: [
@@ -35,10 +36,10 @@ public struct TonghopCommand: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .success {
-        print(fullMessage(for: error))
+        print(ParserText.vietnamese(fullMessage(for: error)))
         return 0
       }
-      Console.error(fullMessage(for: error))
+      Console.error(ParserText.vietnamese(fullMessage(for: error)))
       return 2
     }
   }

@@ -105,7 +105,7 @@ import TonghopTestSupport
       try workspace.submitSmallFirstHalf()
       let result = try tonghop(workspace, ["--today", "2024-07-01", "run", "--period", "2024-H1"])
       #expect(result.status == 2, "\(what)")
-      #expect(result.errors.contains("don-vi.csv line"), "\(what): \(result.errors)")
+      #expect(result.errors.contains("don-vi.csv dòng"), "\(what): \(result.errors)")
       #expect(!result.signaled)
       if result.status == 2 { refused += 1 }
     }

@@ -46,7 +46,7 @@ import TonghopTestSupport
     #expect(nightly.status == 75)
     let manual = try tonghop(workspace, ["run", "--period", "2024-H1"])
     #expect(manual.status == 75)
-    #expect(manual.errors.contains("another tonghop run"))
+    #expect(manual.errors.contains("Một lần chạy tonghop khác"))
     #expect(lock != nil)
     lock = nil  // the other run ends
     let logs = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/logs").path)

@@ -12,11 +12,11 @@ public struct XLSXSheet: ~Copyable {
   public func text(_ row: Int, _ column: Int, _ value: String, _ style: CellStyle = .plain) throws(TonghopError) {
     try check(
       worksheet_write_string(sheet, UInt32(row), UInt16(column), XLSXSheet.safe(value), book.format(style)),
-      "\(name) row \(row + 1)")
+      "trang \(name), dòng \(row + 1)")
   }
 
   public func number(_ row: Int, _ column: Int, _ value: Double, _ style: CellStyle) throws(TonghopError) {
-    try check(worksheet_write_number(sheet, UInt32(row), UInt16(column), value, book.format(style)), "\(name) row \(row + 1)")
+    try check(worksheet_write_number(sheet, UInt32(row), UInt16(column), value, book.format(style)), "trang \(name), dòng \(row + 1)")
   }
 
   /// A number, or an empty bordered cell when there is none.
@@ -29,14 +29,14 @@ public struct XLSXSheet: ~Copyable {
   }
 
   public func blank(_ row: Int, _ column: Int, _ style: CellStyle) throws(TonghopError) {
-    try check(worksheet_write_blank(sheet, UInt32(row), UInt16(column), book.format(style)), "\(name) row \(row + 1)")
+    try check(worksheet_write_blank(sheet, UInt32(row), UInt16(column), book.format(style)), "trang \(name), dòng \(row + 1)")
   }
 
   /// A formula with the value we computed stored beside it, for readers that never recalculate.
   public func formula(_ row: Int, _ column: Int, _ formula: String, cached: Double, _ style: CellStyle) throws(TonghopError) {
     try check(
       worksheet_write_formula_num(sheet, UInt32(row), UInt16(column), formula, book.format(style), cached),
-      "\(name) row \(row + 1)")
+      "trang \(name), dòng \(row + 1)")
   }
 
   /// Text over several cells of a row: merged, or centred across them in constant-memory mode
@@ -45,7 +45,7 @@ public struct XLSXSheet: ~Copyable {
     guard book.constantMemory else {
       try check(
         worksheet_merge_range(sheet, UInt32(row), UInt16(first), UInt32(row), UInt16(last), XLSXSheet.safe(value), book.format(style)),
-        "\(name) row \(row + 1)")
+        "trang \(name), dòng \(row + 1)")
       return
     }
     var across = style
@@ -61,14 +61,14 @@ public struct XLSXSheet: ~Copyable {
     options.level = 1
     try check(
       worksheet_set_column_opt(sheet, UInt16(columns.lowerBound), UInt16(columns.upperBound), width, nil, &options),
-      "\(name) folded columns")
+      "trang \(name), cột thu gọn")
   }
 
   public func printArea(rows: ClosedRange<Int>, columns: ClosedRange<Int>) throws(TonghopError) {
     try check(
       worksheet_print_area(
         sheet, UInt32(rows.lowerBound), UInt16(columns.lowerBound), UInt32(rows.upperBound), UInt16(columns.upperBound)),
-      "\(name) print area")
+      "trang \(name), vùng in")
   }
 
   /// `A`, `B`, … `Z`, `AA`, … for a zero-based column, as formulas name it.
@@ -85,12 +85,12 @@ public struct XLSXSheet: ~Copyable {
 
   public func widths(_ widths: [Double]) throws(TonghopError) {
     for (column, width) in widths.enumerated() {
-      try check(worksheet_set_column(sheet, UInt16(column), UInt16(column), width, nil), "\(name) column width")
+      try check(worksheet_set_column(sheet, UInt16(column), UInt16(column), width, nil), "trang \(name), độ rộng cột")
     }
   }
 
   public func rowHeight(_ row: Int, _ height: Double) throws(TonghopError) {
-    try check(worksheet_set_row(sheet, UInt32(row), height, nil), "\(name) row height")
+    try check(worksheet_set_row(sheet, UInt32(row), height, nil), "trang \(name), chiều cao dòng")
   }
 
   /// Row height for wrapped text: libxlsxwriter cannot measure text, and LibreOffice keeps the
@@ -111,9 +111,9 @@ public struct XLSXSheet: ~Copyable {
     worksheet_set_paper(sheet, 9)
     worksheet_fit_to_pages(sheet, 1, 0)
     if let headerRows {
-      try check(worksheet_repeat_rows(sheet, UInt32(headerRows.lowerBound), UInt32(headerRows.upperBound)), "\(name) print rows")
+      try check(worksheet_repeat_rows(sheet, UInt32(headerRows.lowerBound), UInt32(headerRows.upperBound)), "trang \(name), dòng lặp lại khi in")
     }
-    try check(worksheet_set_footer(sheet, "&CTrang &P/&N"), "\(name) footer")
+    try check(worksheet_set_footer(sheet, "&CTrang &P/&N"), "trang \(name), chân trang")
   }
 
   public func freeze(rows: Int, columns: Int) {
@@ -121,7 +121,7 @@ public struct XLSXSheet: ~Copyable {
   }
 
   public func autofilter(_ firstRow: Int, _ lastRow: Int, _ lastColumn: Int) throws(TonghopError) {
-    try check(worksheet_autofilter(sheet, UInt32(firstRow), 0, UInt32(lastRow), UInt16(lastColumn)), "\(name) autofilter")
+    try check(worksheet_autofilter(sheet, UInt32(firstRow), 0, UInt32(lastRow), UInt16(lastColumn)), "trang \(name), bộ lọc")
   }
 
   public func columnChart(
@@ -129,12 +129,12 @@ public struct XLSXSheet: ~Copyable {
     series: [(name: String, column: Int)]
   ) throws(TonghopError) {
     let chart = try book.columnChart(title: title, sheet: self, categories: categories, series: series)
-    try check(worksheet_insert_chart(sheet, UInt32(row), UInt16(column), chart), "\(name) chart")
+    try check(worksheet_insert_chart(sheet, UInt32(row), UInt16(column), chart), "trang \(name), biểu đồ")
   }
 
   /// A note on a cell (Excel shows it when the pointer rests on the cell).
   public func comment(_ row: Int, _ column: Int, _ text: String) throws(TonghopError) {
-    try check(worksheet_write_comment(sheet, UInt32(row), UInt16(column), XLSXSheet.safe(text)), "\(name) comment")
+    try check(worksheet_write_comment(sheet, UInt32(row), UInt16(column), XLSXSheet.safe(text)), "trang \(name), chú thích")
   }
 
   /// Only whole numbers from 0 to 10¹² may be typed in the cells.
@@ -172,7 +172,7 @@ public struct XLSXSheet: ~Copyable {
     try check(
       worksheet_data_validation_range(
         sheet, UInt32(rows.lowerBound), UInt16(column), UInt32(rows.upperBound), UInt16(column), &rule),
-      "\(name) data validation")
+      "trang \(name), kiểm tra dữ liệu nhập")
   }
 
   /// A line chart with one series per row: categories from a header row of the same sheet.
@@ -181,7 +181,7 @@ public struct XLSXSheet: ~Copyable {
     series: [(name: String, row: Int)]
   ) throws(TonghopError) {
     let chart = try book.lineChart(title: title, sheet: self, categories: categories, series: series)
-    try check(worksheet_insert_chart(sheet, UInt32(row), UInt16(column), chart), "\(name) chart")
+    try check(worksheet_insert_chart(sheet, UInt32(row), UInt16(column), chart), "trang \(name), biểu đồ")
   }
 
   /// Text as libxlsxwriter must receive it: no NUL (C strings end there), at most 32,767

@@ -95,7 +95,7 @@ public final class XLSXWorkbook {
     props.author = keep(properties.author)
     props.company = keep(properties.author)
     props.created = time_t(properties.created.ordinal * 86_400)
-    try check(workbook_set_properties(handle, &props), "document properties")
+    try check(workbook_set_properties(handle, &props), "thuộc tính tài liệu")
   }
 
   /// A new sheet. Names follow Excel's rules: at most 31 characters, none of `[]:*?/\`, unique.
@@ -106,7 +106,7 @@ public final class XLSXWorkbook {
       sheetNames.insert(clean.lowercased()).inserted,
       let sheet = workbook_add_worksheet(handle, clean)
     else {
-      throw TonghopError(.io, "cannot add the sheet \"\(name)\"")
+      throw TonghopError(.io, "Không thêm được trang «\(name)» vào bảng tính")
     }
     return XLSXSheet(sheet: sheet, name: clean, book: self)
   }
@@ -176,7 +176,7 @@ public final class XLSXWorkbook {
 
   private func percentChart(_ type: lxw_chart_type, title: String) throws(TonghopError) -> UnsafeMutablePointer<lxw_chart> {
     guard let chart = workbook_add_chart(handle, UInt8(type.rawValue)) else {
-      throw TonghopError(.io, "cannot add the chart \"\(title)\"")
+      throw TonghopError(.io, "Không thêm được biểu đồ «\(title)» vào bảng tính")
     }
     chart_title_set_name(chart, keep(title))
     chart_axis_set_num_format(chart.pointee.y_axis, "0%")
@@ -186,7 +186,7 @@ public final class XLSXWorkbook {
 
   private func addSeries(_ chart: UnsafeMutablePointer<lxw_chart>, _ name: String) throws(TonghopError) -> UnsafeMutablePointer<lxw_chart_series> {
     guard let series = chart_add_series(chart, nil, nil) else {
-      throw TonghopError(.io, "cannot add the series \"\(name)\"")
+      throw TonghopError(.io, "Không thêm được dãy số «\(name)» vào biểu đồ")
     }
     chart_series_set_name(series, keep(name))
     return series

@@ -234,9 +234,9 @@ public struct IngestStage {
     summary.rows += outcome.rows.count
     if let code = outcome.errorCode {
       summary.rejectedFiles += 1
-      summary.files.append("\(path): unreadable (\(code)\(outcome.errorLine.map { ", line \($0)" } ?? ""))")
+      summary.files.append("\(path): không đọc được (\(code)\(outcome.errorLine.map { ", dòng \($0)" } ?? ""))")
     } else {
-      summary.files.append("\(path): \(outcome.rows.count) row(s), \(outcome.encoding ?? "?"), delimiter \(outcome.delimiter == "\t" ? "tab" : outcome.delimiter ?? "?")")
+      summary.files.append("\(path): \(outcome.rows.count) dòng, bảng mã \(outcome.encoding ?? "?"), dấu phân cách \(outcome.delimiter == "\t" ? "tab" : outcome.delimiter ?? "?")")
     }
   }
 

@@ -161,7 +161,7 @@ extension Ledger {
 
   private static func submittedRow(_ row: Row) throws -> SubmittedRow {
     guard let cells = try row.withUnsafeData(atIndex: 2, { $0.flatMap(StoredCells.decode) }) else {
-      throw TonghopError(.io, "the ledger holds a damaged row (file \(row[0] as Int64), line \(row[1] as Int))")
+      throw TonghopError(.io, "Sổ ghi nhận có một dòng bị hỏng (tệp số \(row[0] as Int64), dòng \(row[1] as Int)); hãy khôi phục sổ từ outputs/backup/ (xem HUONG-DAN.md, mục 8)")
     }
     return SubmittedRow(fileID: row[0], line: row[1], cells: cells)
   }

@@ -26,9 +26,18 @@ extension Ledger {
     }
   }
 
-  public func latestRun() throws(TonghopError) -> RunRecord? {
+  /// The latest `run` that worked on `period`: named on its command line, or (a `run` of the open
+  /// periods) named in its report.
+  public func latestRun(of period: Period) throws(TonghopError) -> RunRecord? {
     try read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT 1").map {
+      try Row.fetchOne(
+        db,
+        sql: """
+          SELECT * FROM run WHERE (command = 'run' OR command LIKE 'run %')
+            AND (instr(command || ' ', ' ' || ? || ' ') > 0 OR instr(report, ?) > 0)
+          ORDER BY id DESC LIMIT 1
+          """, arguments: [period.code, "kỳ \(period.code)"]
+      ).map {
         RunRecord(started: $0["started"], finished: $0["finished"], command: $0["command"], exitCode: $0["exit_code"], report: $0["report"])
       }
     }

@@ -26,12 +26,12 @@ public struct Crosswalk: Sendable {
     var moves: [String: [(from: CalendarDay, to: String)]] = [:]
     for row in file.rows {
       let cells = row.fields
-      guard registry.knows(cells[0]) else { throw fail(row.line, "ma_cu \"\(cells[0])\" is not in the registry") }
+      guard registry.knows(cells[0]) else { throw fail(row.line, "ma_cu \"\(cells[0])\" không có trong danh mục") }
       guard let from = CalendarDay(iso: cells[2]) else {
-        throw fail(row.line, "tu_ngay \"\(cells[2])\" is not a date YYYY-MM-DD")
+        throw fail(row.line, "tu_ngay \"\(cells[2])\" không phải ngày dạng NĂM-THÁNG-NGÀY (YYYY-MM-DD)")
       }
       guard registry.unit(cells[1], on: from) != nil else {
-        throw fail(row.line, "ma_moi \"\(cells[1])\" does not exist in the registry on \(from)")
+        throw fail(row.line, "ma_moi \"\(cells[1])\" không tồn tại trong danh mục vào ngày \(from)")
       }
       moves[cells[0], default: []].append((from, cells[1]))
     }

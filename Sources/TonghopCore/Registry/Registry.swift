@@ -32,19 +32,19 @@ public struct Registry: Sendable {
     for row in file.rows {
       let cells = row.fields
       guard cells.dropFirst(header.count).allSatisfy(\.isEmpty) else {
-        throw fail(row.line, "more cells than the header has columns")
+        throw fail(row.line, "dòng có nhiều ô hơn số cột của dòng tiêu đề")
       }
-      guard !cells[0].isEmpty else { throw fail(row.line, "ma_don_vi is empty") }
-      guard !cells[1].isEmpty else { throw fail(row.line, "ten_don_vi is empty") }
+      guard !cells[0].isEmpty else { throw fail(row.line, "ma_don_vi bỏ trống") }
+      guard !cells[1].isEmpty else { throw fail(row.line, "ten_don_vi bỏ trống") }
       guard let type = UnitType(rawValue: cells[2]) else {
         throw fail(
           row.line,
-          "unknown loai \"\(cells[2])\" (expected one of \(UnitType.allCases.map(\.rawValue).joined(separator: ", ")))")
+          "loai \"\(cells[2])\" không có; phải là một trong \(UnitType.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       func day(_ text: String, _ column: String) throws(TonghopError) -> CalendarDay? {
         guard !text.isEmpty else { return nil }
         guard let day = CalendarDay(iso: text) else {
-          throw fail(row.line, "\(column) \"\(text)\" is not a date YYYY-MM-DD")
+          throw fail(row.line, "\(column) \"\(text)\" không phải ngày dạng NĂM-THÁNG-NGÀY (YYYY-MM-DD), ví dụ 2025-07-01")
         }
         return day
       }

@@ -11,7 +11,7 @@ struct RegistryChecks {
   }
 
   private func fail(_ unit: Unit, _ message: String) -> TonghopError {
-    TonghopError(.registry, "\(registry.path) line \(unit.line) (\(unit.code) \(unit.name)): \(message)")
+    TonghopError(.registry, "\(registry.path) dòng \(unit.line) (\(unit.code) \(unit.name)): \(message)")
   }
 
   func run() throws(TonghopError) {
@@ -21,29 +21,29 @@ struct RegistryChecks {
         throw fail(unit, "ma_don_vi phải gồm 1 đến 64 ký tự chữ cái không dấu A-Z, chữ số, - hoặc _ (mã đơn vị dùng để đặt tên tệp phản hồi)")
       }
       if let from = unit.from, let to = unit.to, to < from {
-        throw fail(unit, "hieu_luc_tu \(from) is after hieu_luc_den \(to)")
+        throw fail(unit, "hieu_luc_tu \(from) sau hieu_luc_den \(to)")
       }
       if unit.type == .tinh, unit.parentCode != nil {
-        throw fail(unit, "the province (tinh) has no parent: leave ma_cap_tren empty")
+        throw fail(unit, "tỉnh (tinh) không có đơn vị cấp trên: hãy để trống ma_cap_tren")
       }
       if unit.type != .tinh, unit.parentCode == nil {
-        throw fail(unit, "ma_cap_tren is empty; only the province (tinh) has no parent")
+        throw fail(unit, "ma_cap_tren bỏ trống; chỉ tỉnh (tinh) không có đơn vị cấp trên")
       }
     }
     for versions in registry.versions.values {
       for (a, b) in zip(versions, versions.dropFirst()) {
         guard let aEnd = a.to, let bStart = b.from, aEnd < bStart else {
-          throw fail(b, "its validity overlaps the version on line \(a.line) of the same code")
+          throw fail(b, "thời gian hiệu lực trùng với phiên bản cùng mã ở dòng \(a.line)")
         }
       }
     }
     for unit in all {
       guard let parentCode = unit.parentCode else { continue }
       guard let parents = registry.versions[parentCode] else {
-        throw fail(unit, "parent \(parentCode) is not in the registry")
+        throw fail(unit, "đơn vị cấp trên \(parentCode) không có trong danh mục")
       }
       if let gap = firstUncoveredDay(of: unit, by: parents) {
-        throw fail(unit, "parent \(parentCode) does not exist on \(gap), while this unit does")
+        throw fail(unit, "đơn vị cấp trên \(parentCode) không tồn tại vào ngày \(gap), trong khi đơn vị này còn tồn tại")
       }
       // A parent of the wrong type would silently regroup the unit's figures under another unit.
       for parent in parents where parent.overlaps(unit) && !unit.type.allowedParents.contains(parent.type) {
@@ -56,11 +56,11 @@ struct RegistryChecks {
     for day in days {
       let provinces = all.filter { $0.type == .tinh && $0.isAlive(on: day) }
       if provinces.count > 1 {
-        throw fail(provinces[1], "two provinces (tinh) exist on \(day); there must be exactly one")
+        throw fail(provinces[1], "có hai tỉnh (tinh) cùng tồn tại vào ngày \(day); chỉ được có một")
       }
       if provinces.isEmpty, all.contains(where: { $0.isAlive(on: day) }) {
         throw TonghopError(
-          .registry, "\(registry.path): no province (tinh) exists on \(day), while other units do")
+          .registry, "\(registry.path): không có tỉnh (tinh) nào tồn tại vào ngày \(day), trong khi có các đơn vị khác")
       }
     }
     for unit in all {
@@ -70,7 +70,7 @@ struct RegistryChecks {
       var next = unit.parentCode
       while let code = next, let parent = registry.unit(code, on: day) {
         guard !seen.contains(code) else {
-          throw fail(unit, "its chain of parents loops back through \(code)")
+          throw fail(unit, "chuỗi đơn vị cấp trên của đơn vị này quay vòng lại \(code)")
         }
         seen.append(code)
         next = parent.parentCode

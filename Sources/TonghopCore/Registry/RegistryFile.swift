@@ -14,23 +14,23 @@ struct RegistryFile {
     do {
       bytes = Array(try Data(contentsOf: url))
     } catch {
-      throw TonghopError(.registry, "cannot read \(url.path): \(error.localizedDescription)")
+      throw TonghopError(.registry, "Không đọc được danh mục \(url.path): \(SystemError.explain(error))")
     }
     let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     guard String(validating: text, as: UTF8.self) != nil else {
-      throw TonghopError(.registry, "\(url.path): the file is not UTF-8; save it as \"CSV UTF-8\"")
+      throw TonghopError(.registry, "\(url.path): tệp không phải văn bản UTF-8; hãy lưu lại bằng \"CSV UTF-8\"")
     }
     let records: [CSVRecord]
     do {
       records = try CSVReader.records(in: text)
     } catch {
-      throw TonghopError(.registry, "\(url.path) line \(error.line): the CSV is malformed (\(error.reason))")
+      throw TonghopError(.registry, "\(url.path) dòng \(error.line): tệp CSV sai cấu trúc (\(error.reason)), thường do thiếu dấu ngoặc kép đóng")
     }
     let nonBlank = records.filter { $0.fields.contains { !$0.trimmed.isEmpty } }
-    guard let head = nonBlank.first else { throw TonghopError(.registry, "\(url.path): the file is empty") }
+    guard let head = nonBlank.first else { throw TonghopError(.registry, "\(url.path): tệp danh mục rỗng") }
     let names = head.fields.map(\.headerKey)
     guard Array(names.prefix(header.count)) == header, names.dropFirst(header.count).allSatisfy(\.isEmpty) else {
-      throw TonghopError(.registry, "\(url.path) line \(head.line): the header must be \(header.joined(separator: ","))")
+      throw TonghopError(.registry, "\(url.path) dòng \(head.line): dòng tiêu đề phải là \(header.joined(separator: ","))")
     }
     rows = nonBlank.dropFirst().map { record in
       var cells = record.fields.map { $0.trimmed.nfc }
@@ -40,6 +40,6 @@ struct RegistryFile {
   }
 
   func fail(_ line: Int, _ message: String) -> TonghopError {
-    TonghopError(.registry, "\(path) line \(line): \(message)")
+    TonghopError(.registry, "\(path) dòng \(line): \(message)")
   }
 }

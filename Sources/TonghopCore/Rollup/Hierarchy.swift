@@ -35,7 +35,7 @@ public struct Hierarchy: Sendable {
     registry: Registry, expectedOn: CalendarDay, areasOn: CalendarDay, successor: (Unit) -> Unit?
   ) throws(TonghopError) {
     guard let province = registry.root(on: areasOn) else {
-      throw TonghopError(.registry, "\(registry.path): no province (tinh) exists on \(areasOn)")
+      throw TonghopError(.registry, "\(registry.path): không có tỉnh (tinh) nào tồn tại vào ngày \(areasOn)")
     }
     self.date = areasOn
     self.province = province

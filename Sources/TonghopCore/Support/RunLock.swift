@@ -9,11 +9,11 @@ public final class RunLock {
     try AtomicFile.makeFolder(workspace.outputs)
     let fd = open(workspace.lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
-      throw TonghopError(.io, "cannot open the lock file \(workspace.lockFile.path): \(String(cString: strerror(errno)))")
+      throw TonghopError.io(workspace.lockFile.path, .write, POSIXError.current)
     }
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
       close(fd)
-      throw TonghopError(.locked, "another tonghop run is working on \(workspace.root.path) (lock \(workspace.lockFile.path)); try again when it has finished")
+      throw TonghopError(.locked, "Một lần chạy tonghop khác đang làm việc trên \(workspace.root.path) (khóa \(workspace.lockFile.path)); hãy chạy lại khi lần đó xong")
     }
     descriptor = fd
   }

@@ -48,37 +48,37 @@ import TonghopTestSupport
 
   @Test func overlappingVersionsNameTheRow() {
     let message = failure("1,P,tinh,,,\n2,A,huyen,1,,2025-01-01\n2,B,huyen,1,2025-01-01,\n")
-    #expect(message?.contains("line 4") == true)
-    #expect(message?.contains("overlaps") == true)
+    #expect(message?.contains("dòng 4") == true)
+    #expect(message?.contains("trùng với phiên bản") == true)
   }
 
   @Test func unknownTypeNamesTheRow() {
     let message = failure("1,P,tinh,,,\n2,A,quan,1,,\n")
-    #expect(message?.contains("line 3") == true && message?.contains("quan") == true)
+    #expect(message?.contains("dòng 3") == true && message?.contains("quan") == true)
   }
 
   @Test func missingParent() {
-    #expect(failure("1,P,tinh,,,\n2,A,huyen,7,,\n")?.contains("parent 7 is not in the registry") == true)
+    #expect(failure("1,P,tinh,,,\n2,A,huyen,7,,\n")?.contains("đơn vị cấp trên 7 không có trong danh mục") == true)
   }
 
   @Test func parentMustOutliveChild() {
     let message = failure("1,P,tinh,,,\n2,A,huyen,1,,2024-12-31\n3,X,xa,2,,\n")
-    #expect(message?.contains("line 4") == true && message?.contains("2025-01-01") == true)
+    #expect(message?.contains("dòng 4") == true && message?.contains("2025-01-01") == true)
   }
 
   @Test func exactlyOneProvinceOnEveryDay() {
-    #expect(failure("1,P,tinh,,,\n9,Q,tinh,,2025-01-01,\n")?.contains("two provinces") == true)
+    #expect(failure("1,P,tinh,,,\n9,Q,tinh,,2025-01-01,\n")?.contains("có hai tỉnh") == true)
     #expect(failure("1,P,tinh,,,2024-12-31\n2,A,huyen,1,,2024-12-31\nX,S,so_nganh,1,,\n") != nil)
   }
 
   @Test func cyclesAndReversedDates() {
     // With the parent types of domain.md a loop cannot form: the first link of one is already refused.
-    #expect(failure("1,P,tinh,,,\n2,A,huyen,3,,\n3,B,huyen,2,,\n")?.contains("line 3") == true)
-    #expect(failure("1,P,tinh,,,\n2,A,huyen,1,2025-01-02,2025-01-01\n")?.contains("after") == true)
+    #expect(failure("1,P,tinh,,,\n2,A,huyen,3,,\n3,B,huyen,2,,\n")?.contains("dòng 3") == true)
+    #expect(failure("1,P,tinh,,,\n2,A,huyen,1,2025-01-02,2025-01-01\n")?.contains("sau hieu_luc_den") == true)
   }
 
   @Test func theRootHasNoParentAndOthersHaveOne() {
-    #expect(failure("1,P,tinh,,,\n2,A,huyen,,,\n")?.contains("ma_cap_tren is empty") == true)
+    #expect(failure("1,P,tinh,,,\n2,A,huyen,,,\n")?.contains("ma_cap_tren bỏ trống") == true)
   }
 
   @Test(arguments: ["Xã1", "A B", "A/B", "A.1", "Đ01"])
@@ -95,11 +95,11 @@ import TonghopTestSupport
   /// A commune whose parent is another commune or a school would have its figures added to that
   /// unit's area without a word: refused, naming the row.
   @Test(arguments: [
-    ("2,H,huyen,1,,\n3,X,xa,2,,\n4,Y,xa,3,,\n", "line 5"),
-    ("2,H,huyen,1,,\nT,S,truong,2,,\n4,Y,xa,T,,\n", "line 5"),
-    ("2,H,huyen,1,,\nS,D,so_nganh,2,,\n", "line 4"),
-    ("2,H,huyen,1,,\n3,X,xa,2,,\nB,M,bao_chi,3,,\n", "line 5"),
-    ("2,H,huyen,1,,\n3,X,huyen,2,,\n", "line 4"),
+    ("2,H,huyen,1,,\n3,X,xa,2,,\n4,Y,xa,3,,\n", "dòng 5"),
+    ("2,H,huyen,1,,\nT,S,truong,2,,\n4,Y,xa,T,,\n", "dòng 5"),
+    ("2,H,huyen,1,,\nS,D,so_nganh,2,,\n", "dòng 4"),
+    ("2,H,huyen,1,,\n3,X,xa,2,,\nB,M,bao_chi,3,,\n", "dòng 5"),
+    ("2,H,huyen,1,,\n3,X,huyen,2,,\n", "dòng 4"),
   ])
   func aParentOfTheWrongTypeIsARegistryError(_ rows: String, _ line: String) {
     let message = failure("1,P,tinh,,,\n" + rows)
@@ -127,7 +127,7 @@ import TonghopTestSupport
   /// A parent whose later version changes type is checked on the days the two overlap only.
   @Test func aParentTypeIsCheckedWhileTheChildLives() {
     let rows = "1,P,tinh,,,\n2,H,huyen,1,,2025-06-30\n2,H,xa,1,2025-07-01,\n3,X,xa,2,,2025-06-30\n"
-    #expect(failure("1,P,tinh,,,\n2,H,huyen,1,,2025-06-30\n2,H,xa,1,2025-07-01,\n3,X,xa,2,,\n")?.contains("line 5") == true)
+    #expect(failure("1,P,tinh,,,\n2,H,huyen,1,,2025-06-30\n2,H,xa,1,2025-07-01,\n3,X,xa,2,,\n")?.contains("dòng 5") == true)
     #expect(failure(rows) == nil)
   }
 

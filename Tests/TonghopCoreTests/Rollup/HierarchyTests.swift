@@ -117,6 +117,6 @@ import TonghopTestSupport
     let error = #expect(throws: TonghopError.self) {
       try Crosswalk.load(from: workspace.url("inputs/registry/chuyen-doi.csv"), registry: registry)
     }
-    #expect(error?.message.contains("line 3") == true)
+    #expect(error?.message.contains("dòng 3") == true)
   }
 }
