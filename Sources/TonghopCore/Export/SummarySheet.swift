@@ -57,7 +57,7 @@ struct SummarySheet {
     if data.period.kind == .firstHalf {
       try sheet.merge(
         row, 0, 8,
-        "Ghi chú: trong báo cáo 6 tháng, mục tiêu là mục tiêu cả năm; kết quả thể hiện tiến độ thực hiện, chưa phải kết quả cả năm. Chỉ tiêu CT2 (Tháng hành động) chỉ đánh giá trong báo cáo năm.",
+        "Ghi chú: trong báo cáo 6 tháng, mục tiêu là mục tiêu cả năm; kết quả thể hiện tiến độ thực hiện, chưa phải kết quả cả năm, nên chưa đánh giá đạt hay chưa đạt. Chỉ tiêu CT2 (Tháng hành động) chỉ có trong báo cáo năm.",
         CellStyle(italic: true, wrap: true))
       try sheet.rowHeight(row, 32)
       row += 1

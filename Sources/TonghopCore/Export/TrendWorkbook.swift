@@ -32,7 +32,12 @@ public struct TrendWorkbook: WorksOnContext {
     for year in years {
       let period = Period(year: year, kind: .year)
       let folder = workspace.staging(period)
-      guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(StageFile.accepted).path) else {
+      // A year never validated, or with no valid report at all, has no data: an empty column,
+      // never 0%.
+      let accepted = folder.appendingPathComponent(StageFile.accepted)
+      guard FileManager.default.fileExists(atPath: accepted.path),
+        try StageTable.read(accepted, header: AcceptedRow.header, writtenBy: "validate --period \(period.code)").rows.count > 0
+      else {
         data.append(Year(year: year, values: nil, restated: false))
         continue
       }

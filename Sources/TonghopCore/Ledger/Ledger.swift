@@ -8,14 +8,17 @@ public final class Ledger: Sendable {
   public let url: URL
 
   /// Opens the ledger for a command that holds the lock: migrated to the current schema. With
-  /// `migrate: false` (`status`, which does not take the lock) it is read as it is.
-  init(url: URL, migrate: Bool) throws(TonghopError) {
+  /// `migrate: false` (`status`, which does not take the lock) it is read as it is. A connection that
+  /// may write, even one that never does, rolls back what a killed writer left in its journal; a
+  /// read-only one cannot, and fails on such a ledger: read-only only when writing is not allowed.
+  init(url: URL, migrate: Bool, readOnly: Bool? = nil) throws(TonghopError) {
     self.url = url
     do {
       var configuration = Configuration()
       // `status` reads while a run writes: wait for the writer's commit instead of failing.
       configuration.busyMode = .timeout(60)
-      configuration.readonly = !migrate
+      configuration.readonly =
+        readOnly ?? (!migrate && (access(url.path, W_OK) != 0 || access(url.deletingLastPathComponent().path, W_OK) != 0))
       configuration.prepareDatabase { db in
         // Committed means on disk: a power cut never loses a recorded submission.
         if migrate { try db.execute(sql: "PRAGMA synchronous = FULL") }

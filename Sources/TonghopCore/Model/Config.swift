@@ -117,8 +117,16 @@ public struct Config: Sendable {
 
   /// `Đạt` when the value reaches the period's milestone target, `Chưa đạt` below it, nil when
   /// there is no value or no target.
+  /// The assessment of domain.md: `Đạt`/`Chưa đạt` only where the target is due (an "every year"
+  /// target in every annual report, a "by 2025"/"by 2030" target in the annual report of that year);
+  /// elsewhere the progress is only followed. Nil for an indicator without a target.
   public func assessment(of indicator: String, value: Double?, in period: Period) -> String? {
-    guard let value, let target = target(of: indicator, in: period) else { return nil }
+    guard let target = target(of: indicator, in: period), Indicators.applies(indicator, to: period) else { return nil }
+    guard let value else { return "Chưa có số liệu" }
+    guard period.kind == .year else { return "Báo cáo 6 tháng: theo dõi tiến độ" }
+    guard Indicators.everyYear.contains(indicator) || target.year == period.year else {
+      return "Chưa đến kỳ đánh giá (mốc \(target.year))"
+    }
     return value >= target.target ? "Đạt" : "Chưa đạt"
   }
 

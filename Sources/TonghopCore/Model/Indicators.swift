@@ -32,5 +32,14 @@ public enum Indicators {
 
   public static let all: [Definition] = plan + totals + completeness
 
+  /// The targets the plan sets for every year ("Hằng năm", "mỗi quý"): assessed in every annual
+  /// report. The others are reached "by" a milestone year and assessed in that year's report only.
+  public static let everyYear: Set<String> = ["CT1", "CT2", "CT4", "CT5"]
+
+  /// `CT2` (the Action Month) is an annual indicator only: empty in the 6-month report.
+  public static func applies(_ code: String, to period: Period) -> Bool {
+    code != "CT2" || period.kind == .year
+  }
+
   public static let byCode: [String: Definition] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
 }

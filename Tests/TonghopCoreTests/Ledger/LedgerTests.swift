@@ -137,6 +137,45 @@ import TonghopTestSupport
     #expect(try ledger.integrityCheck() == "ok")
   }
 
+  /// A writer killed inside a transaction leaves a hot journal: the next reader (`status`, without
+  /// the lock) and the next command roll it back instead of calling the ledger lost.
+  @Test func aHotJournalLeftByAKilledWriterIsRolledBack() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submitSmallFirstHalf()
+    let pipeline = try workspace.pipeline
+    _ = try pipeline.ingest()
+    let url = workspace.url("outputs/ledger.sqlite")
+    let files = try Workspace(root: workspace.root).openLedger().files().count
+    let python = ProcessInfo.processInfo.environment["TONGHOP_PYTHON"] ?? "/usr/bin/python3"
+    let killed = try Subprocess.run(
+      URL(fileURLWithPath: python),
+      [
+        "-c",
+        // A small page cache spills the transaction into the database file before the commit: the
+        // journal is synced and the database half written, as when a commit is killed.
+        """
+        import sqlite3, os
+        c = sqlite3.connect('\(url.path)', isolation_level=None)
+        c.execute('PRAGMA cache_size=10')
+        c.execute('BEGIN IMMEDIATE')
+        c.execute("UPDATE file SET path = path || '-x'")
+        c.execute('CREATE TABLE junk(x)')
+        c.executemany('INSERT INTO junk VALUES (?)', [('y' * 200,) for _ in range(20000)])
+        os._exit(0)
+        """,
+      ])
+    #expect(killed.status == 0, "\(killed.errors)")
+    #expect(access(url.path + "-journal", F_OK) == 0)
+    // Another process: this one's connection is cached.
+    let status = try Subprocess.run(Subprocess.tonghop, ["--root", workspace.root.path, "status", "--period", "2024-H1"])
+    #expect(status.status == 0, "\(status.errors)")
+    let verify = try Subprocess.run(Subprocess.tonghop, ["--root", workspace.root.path, "verify"])
+    #expect(verify.status == 0, "\(verify.errors)")
+    let ledger = try Ledger(url: url, migrate: false)
+    #expect(try ledger.files().count == files)
+    #expect(try ledger.files().allSatisfy { !$0.path.hasSuffix("-x") })
+  }
+
   /// Template rows left unfilled that an older version recorded as rows are set aside as blank rows.
   @Test func unfilledTemplateRowsRecordedBeforeAreSetAside() throws {
     let workspace = try TestWorkspace()

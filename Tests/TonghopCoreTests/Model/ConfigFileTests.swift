@@ -96,6 +96,30 @@ import TonghopTestSupport
     #expect(book.value("Tổng hợp", "A1") == .text("UBND TỈNH THỬ NGHIỆM"))
     #expect(book.value("Tổng hợp", "A2") == .text("SỞ THỬ"))
     #expect(book.value("Tổng hợp", "H12") == .number(0.4))
-    #expect(book.value("Tổng hợp", "I12") == .text("Đạt"))  // 3/7 = 42.9% ≥ 40%
+    #expect(book.value("Tổng hợp", "I12") == .text("Báo cáo 6 tháng: theo dõi tiến độ"))  // 3/7 = 42.9%, against 40%
+  }
+}
+
+/// When a target is assessed (domain.md): every-year targets in every annual report, milestone
+/// targets in their year's annual report; 6-month reports follow the progress; no data is said.
+@Suite struct AssessmentTests {
+  let config = Config.standard
+
+  @Test(arguments: [
+    ("CT1", 0.5, "2024-Y", "Chưa đạt"), ("CT1", 1.0, "2024-Y", "Đạt"), ("CT4", 1.0, "2026-Y", "Đạt"),
+    ("CT1", 0.5, "2025-H1", "Báo cáo 6 tháng: theo dõi tiến độ"),
+    ("CT6", 0.5, "2024-Y", "Chưa đến kỳ đánh giá (mốc 2025)"), ("CT6", 0.96, "2025-Y", "Đạt"), ("CT6", 0.9, "2025-Y", "Chưa đạt"),
+    ("CT6", 0.9, "2026-Y", "Chưa đến kỳ đánh giá (mốc 2030)"), ("CT3A", 0.5, "2025-Y", "Chưa đạt"),
+    ("CT3B", 0.2, "2025-Y", "Chưa đến kỳ đánh giá (mốc 2030)"), ("CT3B", 0.95, "2030-Y", "Đạt"),
+    ("CT3B", 0.2, "2025-H1", "Báo cáo 6 tháng: theo dõi tiến độ"),
+  ])
+  func aTargetIsAssessedOnlyWhereItIsDue(_ code: String, _ value: Double, _ period: String, _ expected: String) {
+    #expect(config.assessment(of: code, value: value, in: Period(code: period)!) == expected)
+  }
+
+  @Test func noDataIsSaidAndAnIndicatorThatDoesNotApplyIsLeftEmpty() {
+    #expect(config.assessment(of: "CT1", value: nil, in: Period(code: "2025-Y")!) == "Chưa có số liệu")
+    #expect(config.assessment(of: "CT2", value: nil, in: Period(code: "2025-H1")!) == nil)
+    #expect(config.assessment(of: "CT3A", value: 0.5, in: Period(code: "2026-Y")!) == nil)  // no milestone after 2025
   }
 }
