@@ -71,7 +71,9 @@ enum StatusText {
     }
     if let latest = signings.last {
       lines.append(
-        latest.differs(from: workspace)
+        !latest.isIntact(in: workspace)
+          ? "  Bản đã chốt lần \(latest.version) (outputs/chot/\(latest.period.code)/lan-\(latest.version)) bị mất hoặc bị sửa: hãy chạy `tonghop verify` để biết tệp nào và khôi phục thư mục từ bản sao lưu của máy chủ."
+          : latest.differs(from: workspace)
           ? "  Bản làm việc hiện nay KHÁC bản đã chốt lần \(latest.version): xem outputs/reports/\(latest.period.code)/DoiChieu-\(latest.period.code).xlsx"
           : "  Bản làm việc hiện nay giống bản đã chốt lần \(latest.version).")
     }

@@ -40,8 +40,8 @@ import TonghopTestSupport
       ["rollup", "--period", "2024-H1", "--theo-ngay", "2025-07-01"], ["export", "--period", "2024-H1"],
       ["run", "--period", "2024-H1"], ["run"], ["status", "--period", "2024-H1"], ["template", "--period", "2024-H1"],
       ["explain", "--period", "2024-H1", "--don-vi", "37", "--csv"], ["verify"],
-      ["withdraw", "2024-H1/muon/14383.csv", "--ly-do", "Gửi nhầm"], ["run", "--period", "2024-H1"],
-      ["sign", "--period", "2024-H1", "--so", "20/BC-SNV"], ["export", "--xu-huong", "2024-Y..2025-Y"],
+      ["sign", "--period", "2024-H1", "--so", "20/BC-SNV"], ["withdraw", "2024-H1/muon/14383.csv", "--ly-do", "Gửi nhầm"],
+      ["run", "--period", "2024-H1"], ["export", "--xu-huong", "2024-Y..2025-Y"],
     ]
     for command in commands {
       let finished = try tonghop(workspace, command)
@@ -52,7 +52,25 @@ import TonghopTestSupport
     let status = try tonghop(workspace, ["status", "--period", "2024-H1"])
     #expect(status.output.contains("Lần 1: số 15/BC-SNV, ngày 20/07/2024"))
     #expect(status.output.contains("Lần 2: số 20/BC-SNV, ngày 15/01/2025"))
-    #expect(status.output.contains("Bản làm việc hiện nay giống bản đã chốt lần 2."))
+    // The withdrawal came after the second signing: the working version differs from it again.
+    #expect(status.output.contains("Bản làm việc hiện nay KHÁC bản đã chốt lần 2"))
+
+    // A signed folder deleted or added to: said by status, verify and the working version, and the
+    // nightly run goes on.
+    let second = workspace.url("outputs/chot/2024-H1/lan-2")
+    chmod(second.path, 0o755)
+    try "x".write(to: second.appendingPathComponent("them.txt"), atomically: false, encoding: .utf8)
+    let verified = try tonghop(workspace, ["verify"])
+    #expect(verified.status == 1)
+    #expect(verified.output.contains("them.txt: tệp lạ"))
+    #expect(try tonghop(workspace, ["status", "--period", "2024-H1"]).output.contains("Bản đã chốt lần 2 (outputs/chot/2024-H1/lan-2) bị mất hoặc bị sửa"))
+    try workspace.submit(
+      "2024-H1/muon/14386.csv", "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt,luot_nam,luot_nu,tin_q1,tin_q2,huong_uoc,huong_uoc_bdg\n14386,2024-H1,2024-07-01,3,30,31,2,2,5,5\n")
+    let night = try tonghop(workspace, ["run", "--period", "2024-H1"])
+    #expect(night.status == 0, "\(night.errors)")
+    let book = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-H1/BaoCao-BDG-2024-H1-Tinh.xlsx"))
+    #expect(book.value("Tổng hợp", "A9").map { "\($0)" }?.contains("bị mất hoặc bị sửa, không đối chiếu được") == true)
+    #expect(try snapshot(folder) == before)
     // Signing again with nothing new is refused only when a run would change something.
     let stale = try tonghop(workspace, ["--quiet", "sign", "--period", "2024-Y", "--so", "1/BC"])
     #expect(stale.status == 2)

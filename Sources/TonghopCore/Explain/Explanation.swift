@@ -53,6 +53,9 @@ public struct Explanation {
         .usage,
         "Không có chỉ tiêu «\(indicator)». Các mã chỉ tiêu: \(Indicators.all.map(\.code).joined(separator: ", ")).")
     }
+    guard access(folder.appendingPathComponent(StageFile.indicators).path, F_OK) == 0 else {
+      throw TonghopError(.usage, "Kỳ \(period.code) chưa chạy, chưa có số liệu tổng hợp: hãy chạy `tonghop run --period \(period.code)`.")
+    }
     let areas = try StagedAreas.read(workspace, period)
     let accepted = try table(StageFile.accepted, AcceptedRow.header, "validate")
     try accepted.checkElementNumbers()
@@ -157,10 +160,9 @@ public struct Explanation {
       rows.append(cells)
     }
     if let single {
-      let sum = { (key: KeyPath<IndicatorValue, Int64?>) in
-        members.reduce(Int64(0)) { $0 + ($1.contributions[single.code]?[keyPath: key] ?? 0) }
-      }
-      rows.append(["Cộng", "", "", "", ""] + used.map { _ in "" } + [sum(\.numerator).grouped, sum(\.denominator).grouped])
+      // The node's own figures: empty ("–") where no unit counts, as in the report.
+      rows.append(
+        ["Cộng", "", "", "", ""] + used.map { _ in "" } + [Explanation.number(values[single.code]?.numerator), Explanation.number(values[single.code]?.denominator)])
     }
     lines += Explanation.table(header, rows)
     if setAside.isEmpty {

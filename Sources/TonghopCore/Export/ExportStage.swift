@@ -30,8 +30,18 @@ public struct ExportStage: Sendable {
   /// `DoiChieu-<P>.xlsx` shows the differences (removed when there are none).
   public func run(_ period: Period, signed: Signing? = nil) throws(TonghopError) -> Summary {
     var data = try ReportData(workspace: workspace, config: config, period: period)
-    let comparison = try signed.map { signing throws(TonghopError) in try Comparison(workspace: workspace, signing: signing, working: data) }
-    data.signedNote = comparison?.note
+    // A damaged signed folder is reported, never compared with, and never stops the working version.
+    var compared: Comparison?
+    if let signed {
+      if signed.isIntact(in: workspace) {
+        compared = try Comparison(workspace: workspace, signing: signed, working: data)
+        data.signedNote = compared?.note
+      } else {
+        data.signedNote =
+          "Số liệu đã chốt \(signed.versionWords)ngày \(signed.date.vietnamese) (số \(signed.number)); thư mục bản đã chốt outputs/chot/\(period.code)/lan-\(signed.version) bị mất hoặc bị sửa, không đối chiếu được: hãy chạy `tonghop verify`."
+      }
+    }
+    let comparison = compared
     let folder = workspace.reports(period)
     let province = folder.appendingPathComponent(ExportStage.provinceWorkbook(period))
     let ministry = folder.appendingPathComponent(ExportStage.ministryWorkbook(period))

@@ -81,15 +81,7 @@ public struct ArchiveVerification {
   /// has its hash and size. A folder the ledger does not record is reported too.
   private func verifySigned(into report: inout Report) throws(TonghopError) {
     for signing in try ledger.allSignings() {
-      let folder = SignedFolder(url: workspace.signed(signing.period, version: signing.version), workspace: workspace)
-      let list = folder.url.appendingPathComponent(SignedFolder.list)
-      let name = "bản chốt kỳ \(signing.period.code) lần \(signing.version) (số \(signing.number))"
-      guard (try? FileDigest.sha256(ofRegularFile: list.path)) == signing.listSHA256 else {
-        report.problems.append(
-          "\(list.path): danh sách tệp của \(name) bị mất hoặc đã bị thay đổi so với sổ ghi nhận; hãy khôi phục thư mục \(folder.url.path) từ bản sao lưu của máy chủ")
-        continue
-      }
-      let (checked, problems) = folder.check(named: name)
+      let (checked, problems) = SignedFolder.problems(of: signing, in: workspace)
       report.signedFilesChecked += checked
       report.problems += problems
     }

@@ -34,14 +34,16 @@ public struct SignStage {  /// The stage files a signed folder keeps, beside the
         .usage, "Kỳ \(period.code) chưa có số liệu tổng hợp: hãy chạy `tonghop run --period \(period.code)`, xem lại báo cáo, rồi chốt số liệu.")
     }
     let digest = try InputFingerprint.digest(workspace, ledger: ledger, period: period)
-    guard InputFingerprint.isUpToDate(workspace, digest: digest, period: period, today: pipeline.today) else {
+    guard InputFingerprint.isUpToDate(workspace, digest: digest, period: period, today: pipeline.today, strict: true) else {
       throw TonghopError(
         .usage,
         "Báo cáo kỳ \(period.code) chưa cập nhật: từ lần chạy trước đã có tệp mới hoặc tệp bị rút, danh mục, cấu hình hay chương trình đã thay đổi, hoặc tệp kết quả đã bị sửa. Hãy chạy `tonghop run --period \(period.code)`, xem lại báo cáo, rồi chốt số liệu.")
     }
+    let date = date ?? pipeline.today
+    try checkSense(period, number: number, date: date, earlier: earlier, all: try ledger.allSignings())
     let signing = Signing(
-      period: period, version: (earlier.last?.version ?? 0) + 1, number: number, date: date ?? pipeline.today,
-      signedAt: pipeline.now, listSHA256: "")
+      period: period, version: (earlier.last?.version ?? 0) + 1, number: number, date: date, signedAt: pipeline.now,
+      listSHA256: "")
     let target = workspace.signed(period, version: signing.version)
     guard access(target.path, F_OK) != 0 else {
       throw TonghopError(
@@ -78,6 +80,36 @@ public struct SignStage {  /// The stage files a signed folder keeps, beside the
       guard chmod(target.path, 0o555) == 0 else { throw TonghopError.io(target.path, .write, POSIXError.current) }
     }
     return recorded
+  }
+
+  /// A signing date within the period's life and in order, a number not used before, and a revision
+  /// only when the numbers moved.
+  private func checkSense(_ period: Period, number: String, date: CalendarDay, earlier: [Signing], all: [Signing]) throws(TonghopError) {
+    let start = pipeline.config.windowStart(of: period)
+    guard date <= pipeline.today else {
+      throw TonghopError(
+        .usage, "Ngày ký \(date.vietnamese) sau ngày hôm nay (\(pipeline.today.vietnamese)); hãy ghi ngày ký thật sau --ngay.")
+    }
+    guard date >= start else {
+      throw TonghopError(.usage, "Ngày ký \(date.vietnamese) trước ngày bắt đầu kỳ \(period.code) (\(start.vietnamese)); hãy ghi ngày ký thật sau --ngay.")
+    }
+    if let last = earlier.last {
+      guard date >= last.date else {
+        throw TonghopError(
+          .usage,
+          "Ngày ký \(date.vietnamese) trước ngày chốt lần \(last.version) (\(last.date.vietnamese), số \(last.number)); báo cáo điều chỉnh phải ký sau báo cáo trước.")
+      }
+      guard last.differs(from: workspace) else {
+        throw TonghopError(
+          .usage,
+          "Số liệu kỳ \(period.code) không thay đổi so với bản đã chốt lần \(last.version) (số \(last.number), ngày \(last.date.vietnamese)): không cần chốt lại.")
+      }
+    }
+    if let used = all.first(where: { $0.number == number }) {
+      throw TonghopError(
+        .usage,
+        "Số văn bản «\(number)» đã dùng cho lần chốt kỳ \(used.period.code) lần \(used.version) ngày \(used.date.vietnamese); mỗi báo cáo có một số riêng.")
+    }
   }
 
   /// `danh-sach.csv`: every file of the folder, then the archive copy of every submission whose rows

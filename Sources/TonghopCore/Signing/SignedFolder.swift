@@ -43,6 +43,11 @@ struct SignedFolder {
       return (0, ["\(list.path): không đọc được danh sách tệp của \(name) (\(error.message))"])
     }
     var problems: [String] = []
+    let listed = Set(table.rows.compactMap { $0["tep"] })
+    for extra in ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+    where extra != SignedFolder.list && !listed.contains(extra) {
+      problems.append("\(url.appendingPathComponent(extra).path): tệp lạ trong \(name), không có trong danh-sach.csv")
+    }
     for row in table.rows {
       let file = row["tep"] ?? ""
       let inFolder = url.appendingPathComponent(file)
@@ -58,6 +63,23 @@ struct SignedFolder {
       }
     }
     return (table.rows.count, problems)
+  }
+
+  /// Everything wrong with a recorded signing's folder: its list no longer hashes as recorded, or a
+  /// listed file is missing or altered, or a file was added. Empty when the folder is intact.
+  static func problems(of signing: Signing, in workspace: Workspace) -> (checked: Int, problems: [String]) {
+    let folder = SignedFolder(url: workspace.signed(signing.period, version: signing.version), workspace: workspace)
+    let list = folder.url.appendingPathComponent(SignedFolder.list)
+    let name = "bản chốt kỳ \(signing.period.code) lần \(signing.version) (số \(signing.number))"
+    guard (try? FileDigest.sha256(ofRegularFile: list.path)) == signing.listSHA256 else {
+      return (
+        0,
+        [
+          "\(list.path): danh sách tệp của \(name) bị mất hoặc đã bị thay đổi so với sổ ghi nhận; hãy khôi phục thư mục \(folder.url.path) từ bản sao lưu của máy chủ"
+        ]
+      )
+    }
+    return folder.check(named: name)
   }
 
   /// Records again every complete signed folder the ledger does not know, in order of version: a

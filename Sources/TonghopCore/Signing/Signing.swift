@@ -23,6 +23,12 @@ public struct Signing: Sendable, Equatable {
 }
 
 extension Signing {
+  /// The signed folder is as it was signed: its list hashes as recorded, every listed file is
+  /// unchanged and nothing was added.
+  public func isIntact(in workspace: Workspace) -> Bool {
+    SignedFolder.problems(of: self, in: workspace).problems.isEmpty
+  }
+
   /// Whether the period's working numbers (`staging/<P>/chi-tieu.csv`) differ from this signed
   /// version's; rollup writes the same bytes for the same numbers.
   public func differs(from workspace: Workspace) -> Bool {

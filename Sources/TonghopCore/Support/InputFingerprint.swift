@@ -18,6 +18,9 @@ struct InputFingerprint: Equatable {
   var datedAfterToday: Int
   /// Output path (relative to `outputs/`) → "size mtime".
   var outputs: [String: String]
+  /// Stage file path (relative to `outputs/`) → SHA-256: what `sign` checks before it copies them,
+  /// since a hand edit can keep a file's size and mtime.
+  var hashes: [String: String] = [:]
 
   /// The digest of the inputs as they are now.
   static func digest(_ workspace: Workspace, ledger: Ledger, period: Period) throws(TonghopError) -> String {
@@ -50,20 +53,31 @@ struct InputFingerprint: Equatable {
     _ workspace: Workspace, digest: String, period: Period, today: CalendarDay, datedAfterToday: Int
   ) -> InputFingerprint {
     let outputs = Dictionary(uniqueKeysWithValues: outputPaths(period).map { ($0, fileState(workspace.outputs.path + "/" + $0)) })
-    return InputFingerprint(digest: digest, today: today, datedAfterToday: datedAfterToday, outputs: outputs)
+    let hashes = Dictionary(
+      uniqueKeysWithValues: outputPaths(period).filter { $0.hasPrefix("staging/") }.map { ($0, contentHash(workspace, $0)) })
+    return InputFingerprint(digest: digest, today: today, datedAfterToday: datedAfterToday, outputs: outputs, hashes: hashes)
   }
 
-  /// True when the outputs saved for `period` are those a run on `today` from inputs of `digest` would write.
-  static func isUpToDate(_ workspace: Workspace, digest: String, period: Period, today: CalendarDay) -> Bool {
+  /// True when the outputs saved for `period` are those a run on `today` from inputs of `digest` would
+  /// write. `strict` also compares the content of every stage file with its hash.
+  static func isUpToDate(_ workspace: Workspace, digest: String, period: Period, today: CalendarDay, strict: Bool = false) -> Bool {
     guard let saved = load(workspace.staging(period).appendingPathComponent(fileName)) else { return false }
     let sameDay = saved.datedAfterToday == 0 ? saved.today <= today : saved.today == today
-    return sameDay && saved.digest == digest && Set(saved.outputs.keys) == Set(outputPaths(period))
-      && saved.outputs.allSatisfy { $0.value == fileState(workspace.outputs.path + "/" + $0.key) }
+    guard sameDay && saved.digest == digest && Set(saved.outputs.keys) == Set(outputPaths(period))
+      && saved.outputs.allSatisfy({ $0.value == fileState(workspace.outputs.path + "/" + $0.key) })
+    else { return false }
+    let stages = outputPaths(period).filter { $0.hasPrefix("staging/") }
+    return !strict || stages.allSatisfy { saved.hashes[$0] != nil && saved.hashes[$0] == contentHash(workspace, $0) }
+  }
+
+  private static func contentHash(_ workspace: Workspace, _ path: String) -> String {
+    (try? FileDigest.sha256(of: workspace.outputs.appendingPathComponent(path))) ?? "missing"
   }
 
   func save(in workspace: Workspace, period: Period) throws(TonghopError) {
     var lines = ["digest \(digest)", "today \(today)", "dated-after-today \(datedAfterToday)"]
     lines += outputs.keys.sorted().map { "output \($0)\t\(outputs[$0]!)" }
+    lines += hashes.keys.sorted().map { "hash \($0)\t\(hashes[$0]!)" }
     try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: workspace.staging(period).appendingPathComponent(Self.fileName))
   }
 
@@ -71,13 +85,14 @@ struct InputFingerprint: Equatable {
     guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
     var fields: [String: String] = [:]
     var outputs: [String: String] = [:]
+    var hashes: [String: String] = [:]
     for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
       let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
       guard parts.count == 2 else { return nil }
-      if parts[0] == "output" {
+      if parts[0] == "output" || parts[0] == "hash" {
         let output = parts[1].split(separator: "\t", maxSplits: 1).map(String.init)
         guard output.count == 2 else { return nil }
-        outputs[output[0]] = output[1]
+        if parts[0] == "output" { outputs[output[0]] = output[1] } else { hashes[output[0]] = output[1] }
       } else {
         fields[parts[0]] = parts[1]
       }
@@ -85,7 +100,7 @@ struct InputFingerprint: Equatable {
     guard let digest = fields["digest"], let today = fields["today"].flatMap(CalendarDay.init(iso:)),
       let dated = fields["dated-after-today"].flatMap({ Int($0) })
     else { return nil }
-    return InputFingerprint(digest: digest, today: today, datedAfterToday: dated, outputs: outputs)
+    return InputFingerprint(digest: digest, today: today, datedAfterToday: dated, outputs: outputs, hashes: hashes)
   }
 
   /// "size mtime" of a file or folder, or "missing".

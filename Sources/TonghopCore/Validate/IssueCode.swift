@@ -238,8 +238,12 @@ enum Message {
     "Cột \(column): giá trị \(quote(value)) có dấu phân cách hàng nghìn, đã đọc thành \(number)."
   }
 
-  static func unusual(_ column: String, _ value: Int64, _ reasons: [String]) -> String {
-    "Cột \(column): \(value.grouped) \(reasons.joined(separator: "; ")). Hãy kiểm tra lại; nếu đúng thì không cần gửi lại, nếu sai thì sửa và gửi lại."
+  static func unusual(_ column: String, _ value: Int64, _ reasons: [String], counts: Bool) -> String {
+    let advice =
+      counts
+      ? "Hãy kiểm tra lại; nếu đúng thì không cần gửi lại, nếu sai thì sửa và gửi lại."
+      : "Dòng này đã được thay thế bởi báo cáo nộp sau, số liệu này không còn được tính."
+    return "Cột \(column) = \(value.grouped): \(reasons.joined(separator: "; ")). \(advice)"
   }
 
   static func superseded(by file: String, line: Int) -> String {

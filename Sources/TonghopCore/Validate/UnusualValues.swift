@@ -45,8 +45,10 @@ struct UnusualValues {
     return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
   }
 
-  /// One `D20` per unusual count of each accepted row.
-  func findings(_ rows: [AcceptedRow]) -> [Finding] {
+  /// One `D20` per unusual count of each accepted row; `current` are the rows that count (a
+  /// superseded row's warning says it no longer counts).
+  func findings(_ rows: [AcceptedRow], current: [AcceptedRow]) -> [Finding] {
+    let counting = Set(current.map { "\($0.fileID) \($0.line)" })
     var findings: [Finding] = []
     for row in rows {
       let type = typeOf(row.unit)
@@ -57,12 +59,12 @@ struct UnusualValues {
           if value >= 10 * max(before, 1) && value - before >= 100 {
             reasons.append(
               before == 0
-                ? "tăng từ 0 so với \(yearBeforePeriod.reportWords)"
+                ? "tăng từ 0 ở \(yearBeforePeriod.reportWords)"
                 : "gấp \(UnusualValues.times(value, before)) lần \(yearBeforePeriod.reportWords) (\(before.grouped))")
           } else if before >= 10 * max(value, 1) && before - value >= 100 {
             reasons.append(
               value == 0
-                ? "giảm về 0 so với \(yearBeforePeriod.reportWords) (\(before.grouped))"
+                ? "giảm về 0 từ \(before.grouped) ở \(yearBeforePeriod.reportWords)"
                 : "chỉ bằng 1/\(UnusualValues.times(before, value)) \(yearBeforePeriod.reportWords) (\(before.grouped))")
           }
         }
@@ -75,7 +77,7 @@ struct UnusualValues {
         findings.append(
           Finding(
             file: row.file, line: row.line, column: code, unit: row.unit, period: row.period.code, code: .D20,
-            message: Message.unusual(code, value, reasons)))
+            message: Message.unusual(code, value, reasons, counts: counting.contains("\(row.fileID) \(row.line)"))))
       }
     }
     return findings

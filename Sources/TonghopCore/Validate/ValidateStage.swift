@@ -77,7 +77,7 @@ public struct ValidateStage {
     main.issues += UnusualValues(
       current: current, yearBefore: ValidateStage.currentRows(passes[1].accepted, period: yearBefore).current,
       yearBeforePeriod: yearBefore, typeOf: { registry.unit($0, on: reference)?.type }
-    ).findings(main.accepted)
+    ).findings(main.accepted, current: current)
     main.summary.issues = main.issues.count
     let counting = Dictionary(grouping: current, by: \.fileID).mapValues(\.count)
     let submissions = main.submissions.map { entry in

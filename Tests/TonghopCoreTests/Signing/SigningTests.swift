@@ -131,8 +131,63 @@ import TonghopTestSupport
     try workspace.write("inputs/registry/don-vi.csv", try workspace.read("inputs/registry/don-vi.csv") + "\n")
     #expect(throws: TonghopError.self) { _ = try pipeline.sign(Self.period, number: "15/BC-SNV", date: nil) }
     #expect(throws: TonghopError.self) { _ = try pipeline.sign(Self.period, number: "  ", date: nil) }
+    _ = try pipeline.run(Self.period)
+
+    // A stage file edited by hand, its size and mtime kept: the signed copy would carry a number no
+    // submission supports.
+    let staged = workspace.url("outputs/staging/2024-H1/chi-tieu.csv")
+    var info = stat()
+    stat(staged.path, &info)
+    let text = try workspace.read("outputs/staging/2024-H1/chi-tieu.csv")
+    let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("2024-H1,37,TS_cuoc_tt,") })
+    let digit = try #require(line.last)
+    let edited = line.dropLast() + String(digit == "1" ? "2" : "1")
+    try workspace.write("outputs/staging/2024-H1/chi-tieu.csv", text.replacingOccurrences(of: String(line), with: String(edited)))
+    var times = [info.st_atim, info.st_mtim]
+    utimensat(AT_FDCWD, staged.path, &times, 0)
+    #expect(throws: TonghopError.self) { _ = try pipeline.sign(Self.period, number: "15/BC-SNV", date: nil) }
+
+    // Dates and numbers that make no sense.
+    _ = try pipeline.ingest()
+    try FileManager.default.removeItem(at: workspace.url("outputs/staging/2024-H1/van-tay.txt"))
+    _ = try pipeline.run(Self.period)
+    for (date, reason) in [("2025-02-01", "sau ngày hôm nay"), ("2023-12-01", "trước ngày bắt đầu kỳ")] {
+      do {
+        _ = try pipeline.sign(Self.period, number: "15/BC-SNV", date: CalendarDay(iso: date))
+        Issue.record("signed on \(date)")
+      } catch {
+        #expect(error.message.contains(reason), "\(error.message)")
+      }
+    }
     #expect(try Workspace(root: workspace.root).openLedger().signings(of: Self.period).isEmpty)
     #expect(access(workspace.url("outputs/chot").path, F_OK) != 0)
+    _ = try pipeline.sign(Self.period, number: "15/BC-SNV", date: CalendarDay(iso: "2024-07-20"))
+    // A revision with nothing changed, a number used before, a date before the first signing.
+    for (number, date, reason) in [
+      ("16/BC-SNV", "2024-08-01", "không thay đổi so với bản đã chốt lần 1"),
+    ] {
+      do {
+        _ = try pipeline.sign(Self.period, number: number, date: CalendarDay(iso: date))
+        Issue.record("signed \(number)")
+      } catch {
+        #expect(error.message.contains(reason), "\(error.message)")
+      }
+    }
+    try workspace.submit("2024-H1/muon/14383.csv", try correction(of: "14383", in: workspace))
+    _ = try pipeline.ingest()
+    _ = try pipeline.run(Self.period)
+    for (number, date, reason) in [
+      ("15/BC-SNV", "2024-08-01", "đã dùng cho lần chốt kỳ 2024-H1 lần 1"), ("16/BC-SNV", "2024-07-01", "trước ngày chốt lần 1"),
+    ] {
+      do {
+        _ = try pipeline.sign(Self.period, number: number, date: CalendarDay(iso: date))
+        Issue.record("signed \(number) on \(date)")
+      } catch {
+        #expect(error.exitCode == 2)
+        #expect(error.message.contains(reason), "\(error.message)")
+      }
+    }
+    #expect(try Workspace(root: workspace.root).openLedger().signings(of: Self.period).count == 1)
   }
 
   /// `explain --csv`: the contributions of the units add up exactly to every node's `tu_so` and
