@@ -104,26 +104,34 @@ import TonghopTestSupport
     #expect(try signings().map(\.version) == [1])
     #expect(try tonghop(workspace, ["status", "--period", "2024-H1"]).output.contains("Lần 1: số 15/BC-SNV, ngày 20/07/2024"))
 
+    // Random moments, each on a fresh copy of the period as run (a second signing would be refused:
+    // nothing changed).
     var random = SystemRandomNumberGenerator()
     var outcomes: [String] = []
-    for attempt in 0..<6 {
-      #expect(try tonghop(workspace, ["run", "--period", "2024-H1"]).status == 0)
+    let base = try TestWorkspace.sample()
+    #expect(try tonghop(base, ["run", "--period", "2024-H1"]).status == 0)
+    for _ in 0..<8 {
+      let copy = try TestWorkspace.sample()
+      // cp -a keeps the mtimes the run's fingerprint recorded.
+      #expect(try Subprocess.run(URL(fileURLWithPath: "/bin/cp"), ["-a", base.url("outputs").path, copy.url("outputs").path]).status == 0)
       let process = try Subprocess.start(
-        Subprocess.tonghop,
-        ["--root", workspace.root.path, "--today", "2025-01-15", "--quiet", "sign", "--period", "2024-H1", "--so", "\(20 + attempt)/BC"])
-      usleep(UInt32.random(in: 50_000...900_000, using: &random))
+        Subprocess.tonghop, ["--root", copy.root.path, "--today", "2025-01-15", "--quiet"] + Self.sign)
+      usleep(UInt32.random(in: 30_000...900_000, using: &random))  // a signing takes about 0.5 s here
       kill(process.processIdentifier, SIGKILL)
-      _ = Subprocess.wait(process)
-      let verified = try tonghop(workspace, ["verify"])
+      let finished = Subprocess.wait(process)
+      let recorded = try Workspace(root: copy.root).openLedger().signings(of: period).count
+      let verified = try tonghop(copy, ["verify"])
       #expect(verified.status == 0, "\(verified.errors)")
-      let versions = try signings().map(\.version)
-      #expect(versions == Array(1...versions.count))
-      let folders = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/chot/2024-H1").path)
+      let versions = try Workspace(root: copy.root).openLedger().signings(of: period).map(\.version)
+      #expect(versions == [] || versions == [1])
+      let folders = (try? FileManager.default.contentsOfDirectory(atPath: copy.url("outputs/chot/2024-H1").path)) ?? []
       #expect(Set(folders) == Set(versions.map { "lan-\($0)" }), "\(folders) \(versions)")
-      outcomes.append("\(versions.count) signing(s)")
+      #expect(finished.signaled || finished.status == 0, "\(finished.errors)")
+      outcomes.append(
+        !finished.signaled ? "finished" : versions.isEmpty ? "none" : recorded == 0 ? "recorded by the next command" : "complete")
     }
     ReliabilityReport.record(
-      "kill -9 during sign: before the rename (nothing signed), before the commit (recorded by the next command), then 6 random kills (\(outcomes.joined(separator: ", "))): no half signing")
+      "kill -9 during sign: before the rename (nothing signed), before the commit (recorded by the next command), then 8 random kills (\(outcomes.joined(separator: ", "))): no half signing")
   }
 
   /// A ledger restored from a backup older than a signing: the signed folder is recorded again, never lost.
