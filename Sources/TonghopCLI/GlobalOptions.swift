@@ -24,15 +24,7 @@ public struct GlobalOptions: ParsableArguments {
   public init() {}
 
   public mutating func validate() throws {
-    if let today {
-      guard let day = CalendarDay(iso: today) else {
-        throw ValidationError("--today phải là một ngày dạng YYYY-MM-DD, ví dụ 2025-06-20; đã nhận \"\(today)\"")
-      }
-      guard CalendarDay.runDates.contains(day) else {
-        throw ValidationError(
-          "--today \(today) nằm ngoài khoảng ngày chương trình làm việc (\(CalendarDay.runDates.lowerBound) đến \(CalendarDay.runDates.upperBound))")
-      }
-    }
+    try DateOption.check("--today", today)
     if quiet && verbose { throw ValidationError("không dùng --quiet và --verbose cùng lúc") }
   }
 
@@ -92,6 +84,20 @@ public struct GlobalOptions: ParsableArguments {
           report: output.report + "\n" + failure)
         throw error
       }
+    }
+  }
+}
+
+/// A date option (`--today`, `--theo-ngay`, `--ngay`): `YYYY-MM-DD` within the run dates.
+enum DateOption {
+  static func check(_ option: String, _ text: String?) throws {
+    guard let text else { return }
+    guard let day = CalendarDay(iso: text) else {
+      throw ValidationError("\(option) phải là một ngày dạng YYYY-MM-DD, ví dụ 2025-06-20; đã nhận \"\(text)\"")
+    }
+    guard CalendarDay.runDates.contains(day) else {
+      throw ValidationError(
+        "\(option) \(text) nằm ngoài khoảng ngày chương trình làm việc (\(CalendarDay.runDates.lowerBound) đến \(CalendarDay.runDates.upperBound))")
     }
   }
 }

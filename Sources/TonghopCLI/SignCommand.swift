@@ -16,9 +16,7 @@ extension TonghopCommand {
     var date: String?
 
     func validate() throws {
-      if let date, CalendarDay(iso: date).map(CalendarDay.runDates.contains) != true {
-        throw ValidationError("--ngay phải là một ngày dạng YYYY-MM-DD từ 2000-01-01 đến 2099-12-31; đã nhận \"\(date)\"")
-      }
+      try DateOption.check("--ngay", date)
     }
 
     func run() throws {

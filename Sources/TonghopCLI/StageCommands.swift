@@ -52,9 +52,7 @@ extension TonghopCommand {
     var restatedOn: String?
 
     func validate() throws {
-      if let restatedOn, CalendarDay(iso: restatedOn).map(CalendarDay.runDates.contains) != true {
-        throw ValidationError("--theo-ngay phải là một ngày dạng YYYY-MM-DD từ 2000-01-01 đến 2099-12-31; đã nhận \"\(restatedOn)\"")
-      }
+      try DateOption.check("--theo-ngay", restatedOn)
     }
 
     func run() throws {
