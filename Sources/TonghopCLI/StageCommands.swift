@@ -166,12 +166,36 @@ extension TonghopCommand {
       abstract: "Rút một tệp đã nhận: số liệu của tệp không được tính từ lần chạy sau; không xóa gì.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("Đường dẫn của tệp trong inputs/submissions, hoặc ít nhất 8 ký tự đầu của mã SHA-256.", valueName: "tệp"))
-    var file: String
+    @Argument(
+      help: ArgumentHelp(
+        "Đường dẫn của tệp trong inputs/submissions, hoặc ít nhất 8 ký tự đầu của mã SHA-256 (với --liet-ke: một phần tên tệp để tìm).",
+        valueName: "tệp"))
+    var file: String?
     @Option(name: .customLong("ly-do"), help: ArgumentHelp("Lý do rút, được lưu trong sổ ghi nhận.", valueName: "lý do"))
-    var reason: String
+    var reason: String?
+    @Flag(name: .customLong("liet-ke"), help: "Liệt kê các tệp đã nhận (mã SHA-256, đường dẫn, thời điểm nhận, đã rút chưa) để tìm tệp cần rút; không rút gì.")
+    var list = false
+
+    func validate() throws {
+      guard !list else { return }
+      guard file != nil else { throw ValidationError("hãy ghi tệp cần rút, hoặc dùng --liet-ke để tìm tệp") }
+      guard reason != nil else { throw ValidationError("hãy ghi lý do rút sau --ly-do, ví dụ --ly-do \"Đơn vị gửi nhầm tệp\"") }
+    }
 
     func run() throws {
+      if list {
+        try global.withLock("withdraw --liet-ke") { pipeline, output in
+          let files = try pipeline.workspace.openLedger().files(containing: file ?? "")
+          if files.isEmpty { output.say("Không có tệp đã nhận nào có tên chứa «\(file ?? "")».") }
+          for found in files {
+            let withdrawn =
+              found.withdrawnAt.map { ", đã rút lúc \(pipeline.config.localTime($0)) (lý do: \(found.withdrawnReason ?? ""))" } ?? ""
+            output.sayItem("\(found.sha256.prefix(12))  \(found.path) – nhận lúc \(pipeline.config.localTime(found.firstSeen))\(withdrawn)")
+          }
+        }
+        return
+      }
+      guard let file, let reason else { return }
       try global.withLock("withdraw \(file)") { pipeline, output in
         let workspace = pipeline.workspace
         let path = try workspace.openLedger().withdraw(

@@ -28,6 +28,13 @@ extension Ledger {
 
   /// The latest `run` that worked on `period`: named on its command line, or (a `run` of the open
   /// periods) named in its report.
+  /// Every file the ledger knows whose path contains `text` (after NFC, ignoring case), in the
+  /// order received: how the officer finds a file's hash.
+  public func files(containing text: String) throws(TonghopError) -> [SubmittedFile] {
+    let needle = text.nfc.lowercased()
+    return try files().filter { needle.isEmpty || $0.path.nfc.lowercased().contains(needle) }
+  }
+
   public func latestRun(of period: Period) throws(TonghopError) -> RunRecord? {
     try read { db in
       try Row.fetchOne(
@@ -54,17 +61,18 @@ extension Ledger {
     }
     let hash = reference.lowercased()
     let isHash = hash.utf8.count >= 8 && hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    // Names compared after NFC: a name from a Mac or a zip (decomposed) is found by typing it.
+    let wanted = Set(paths.map(\.nfc))
     let matches = try read { db in
-      let placeholders = Array(repeating: "?", count: paths.count).joined(separator: ", ")
-      return try Row.fetchAll(
-        db,
-        sql: """
-          SELECT id, sha256, path, first_seen, withdrawn_at, withdrawn_reason FROM file
-          WHERE path IN (\(placeholders)) OR (? != '' AND substr(sha256, 1, length(?)) = ?)
-             OR sha256 IN (SELECT sha256 FROM path_seen WHERE path IN (\(placeholders)))
-          ORDER BY id
-          """,
-        arguments: StatementArguments(paths) + [isHash ? hash : "", hash, hash] + StatementArguments(paths))
+      let seen = Set(
+        try Row.fetchAll(db, sql: "SELECT path, sha256 FROM path_seen WHERE sha256 IS NOT NULL").compactMap { row in
+          wanted.contains((row[0] as String).nfc) ? row[1] as String : nil
+        })
+      return try Row.fetchAll(db, sql: "SELECT id, sha256, path, first_seen, withdrawn_at, withdrawn_reason FROM file ORDER BY id")
+        .filter { row in
+          let sha: String = row["sha256"]
+          return wanted.contains((row["path"] as String).nfc) || seen.contains(sha) || (isHash && sha.hasPrefix(hash))
+        }
     }
     guard let match = matches.first else {
       throw TonghopError(

@@ -203,7 +203,7 @@ enum Message {
   }
 
   static func notANumber(_ column: String, _ value: String) -> String {
-    "Cột \(column): giá trị \(quote(value)) không phải số nguyên không âm."
+    "Cột \(column): giá trị \(quote(value)) không phải số nguyên không âm. Hãy ghi một số nguyên, ví dụ 12 (không ghi chữ, số thập phân hay số âm; không có thì ghi 0), rồi gửi lại."
   }
 
   static func requiredBlank(_ column: String, label: String) -> String {
@@ -215,7 +215,7 @@ enum Message {
   }
 
   static func participantsWithoutSessions(_ column: String, _ value: Int64) -> String {
-    "Cột cuoc_tt: ghi 0 cuộc truyền thông nhưng \(column) có \(value) lượt người tham dự."
+    "Cột \(column): có \(value.grouped) lượt người tham dự nhưng cột cuoc_tt ghi 0 cuộc truyền thông. Nếu có người tham dự thì số cuộc truyền thông phải lớn hơn 0; hãy sửa một trong hai cột rồi gửi lại."
   }
 
   static func notAChoice(_ column: String, _ value: String, expected: String) -> String {

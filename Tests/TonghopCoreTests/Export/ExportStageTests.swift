@@ -217,13 +217,14 @@ import TonghopTestSupport
     #expect(forExcel != String(decoding: staged, as: UTF8.self))
     #expect(list == Data([0xEF, 0xBB, 0xBF]) + Data(forExcel.utf8))
     let feedback = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1/phan-hoi").path)
-    // 902 sent a rejected row, SN1's first report was superseded; the others have nothing to hear.
-    #expect(feedback.sorted() == ["902.csv", "SN1.csv"])
+    // 902 sent a rejected row; SN1's first report was superseded, which is information only (no file):
+    // only units with an error or a warning have something to do.
+    #expect(feedback.sorted() == ["902.csv"])
     let district = try Data(contentsOf: workspace.url("outputs/reports/2024-H1/phan-hoi/902.csv"))
     #expect(district.starts(with: [0xEF, 0xBB, 0xBF]))
     let text = String(decoding: district.dropFirst(3), as: UTF8.self)
     #expect(text.hasPrefix(Finding.header.joined(separator: ",") + "\n"))
-    #expect(text.contains("huyen.csv,3,cuoc_tt,902,2024-H1,loi,D06,Cột cuoc_tt: giá trị «abc» không phải số nguyên không âm."))
+    #expect(text.contains("huyen.csv,3,cuoc_tt,902,2024-H1,loi,D06,\"Cột cuoc_tt: giá trị «abc» không phải số nguyên không âm. Hãy ghi một số nguyên"))
   }
 
   @Test func aUnitWhoseIssuesAreGoneLosesItsOldFeedbackFile() throws {
@@ -237,8 +238,8 @@ import TonghopTestSupport
       _ = try workspace.pipeline(today: CalendarDay(iso: today)!).export(Self.h1)
       return try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1/phan-hoi").path).sorted()
     }
-    #expect(try feedback(today: "2024-07-01") == ["902.csv", "90201.csv", "SN1.csv"])
-    #expect(try feedback(today: "2024-07-10") == ["902.csv", "SN1.csv"])
+    #expect(try feedback(today: "2024-07-01") == ["902.csv", "90201.csv"])
+    #expect(try feedback(today: "2024-07-10") == ["902.csv"])
     let folder = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1").path)
     #expect(!folder.contains { $0.hasPrefix(".") })
   }
