@@ -60,6 +60,9 @@ extension TonghopCommand {
       let date = restatedOn.flatMap(CalendarDay.init(iso:))
       try global.withLock("rollup \(period)") { pipeline, output in
         output.say(Report.rollup(period, try pipeline.rollup(period, restatedOn: date), restatedOn: date))
+        if let date {
+          output.say("  \(pipeline.workspace.staging(period).appendingPathComponent(StageFile.restatedIndicators(date)).path)")
+        }
       }
     }
   }

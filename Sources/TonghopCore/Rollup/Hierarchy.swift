@@ -21,13 +21,20 @@ public struct Hierarchy: Sendable {
 
   /// The units expected on `expectedOn`, counted in the areas of `areasOn` (a restatement across a
   /// reorganisation): each unit goes to the unit alive then that holds its code or, where the code
-  /// is gone, to the one the crosswalk names; a unit with neither counts only in the province.
+  /// is gone, to the one the crosswalk names, following the crosswalk through several
+  /// reorganisations (14326 → 14320 in January, 14320 → 14329 in July); a unit with neither counts
+  /// only in the province.
   public static func restated(
     registry: Registry, crosswalk: Crosswalk, expectedOn: CalendarDay, areasOn: CalendarDay
   ) throws(TonghopError) -> Hierarchy {
     try Hierarchy(registry: registry, expectedOn: expectedOn, areasOn: areasOn) { unit in
-      registry.unit(unit.code, on: areasOn)
-        ?? crosswalk.successor(of: unit.code, on: areasOn).flatMap { registry.unit($0, on: areasOn) }
+      var code = unit.code
+      for _ in 0...registry.versions.count {
+        if let alive = registry.unit(code, on: areasOn) { return alive }
+        guard let next = crosswalk.successor(of: code, on: areasOn), next != code else { return nil }
+        code = next
+      }
+      return nil
     }
   }
 

@@ -110,6 +110,33 @@ import TonghopTestSupport
     #expect(restated["90201/TS_cuoc_tt"] == ["0", "", "0"])
   }
 
+  /// Two reorganisations: 90102 went to 90103 in January, 90103 to 90101 in July. Restated on
+  /// December's areas, 90102 follows both lines and lands where a direct line would take it.
+  @Test func theCrosswalkIsFollowedThroughSeveralReorganisations() throws {
+    func restated(_ crosswalk: String) throws -> [String: String] {
+      let registry = Self.reformedRegistry.replacingOccurrences(
+        of: "90102,Xã A2,xa,901,,2025-06-30\n", with: "90102,Xã A2,xa,901,,2024-12-31\n90103,Xã A3,xa,901,2025-01-01,2025-06-30\n")
+      let workspace = try TestWorkspace(registry: registry)
+      try workspace.write("inputs/registry/chuyen-doi.csv", "ma_cu,ma_moi,tu_ngay\n" + crosswalk)
+      try workspace.submitSmallFirstHalf()
+      let h1 = Period(year: 2024, kind: .firstHalf)
+      try workspace.runThroughRollup(h1, today: CalendarDay(iso: "2024-07-01")!)
+      let day = CalendarDay(iso: "2025-12-14")!
+      _ = try workspace.pipeline(today: CalendarDay(iso: "2024-07-01")!).rollup(h1, restatedOn: day)
+      return Dictionary(
+        uniqueKeysWithValues: try workspace.stage("2024-H1", StageFile.restatedIndicators(day)).map {
+          ("\($0["ma_don_vi"]!)/\($0["chi_tieu"]!)", "\($0["tu_so"]!) \($0["mau_so"]!)")
+        })
+    }
+    let chained = try restated("90102,90103,2025-01-01\n90103,90101,2025-07-01\n901,90101,2025-07-01\n")
+    let direct = try restated("90102,90101,2025-07-01\n901,90101,2025-07-01\n")
+    let lost = try restated("90102,90103,2025-01-01\n901,90101,2025-07-01\n")
+    #expect(chained == direct)
+    #expect(chained["90101/NOP_tat_ca"] == "4 4")
+    // Without the July line, 90102 has nowhere to go on December's areas: the province only.
+    #expect(lost["90101/NOP_tat_ca"] == "3 3")
+  }
+
   @Test func aCrosswalkThatNamesAnUnknownUnitNamesItsLine() throws {
     let registry = try Registry(units: [Unit(code: "1", name: "P", type: .tinh, parentCode: nil, from: nil, to: nil, line: 2)])
     let workspace = try TestWorkspace()
