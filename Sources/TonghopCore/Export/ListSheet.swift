@@ -5,6 +5,8 @@ struct ListSheet {
     var key: String
     var width: Double
     var numeric = false
+    /// The words printed for the stage file's values (`loi` → "Lỗi").
+    var words: [String: String] = [:]
   }
 
   let name: String
@@ -29,7 +31,8 @@ struct ListSheet {
       let line = header + 1 + offset
       var lines = 1.0
       for (index, column) in columns.enumerated() {
-        let value = row[column.key] ?? ""
+        let raw = row[column.key] ?? ""
+        let value = column.words[raw] ?? raw
         if column.numeric, let number = Double(value) {
           try sheet.number(line, index, number, .centered)
         } else {
@@ -58,7 +61,8 @@ struct ListSheet {
       columns: [
         Column(header: "Tệp", key: "tep", width: 36), Column(header: "Dòng", key: "dong", width: 7, numeric: true),
         Column(header: "Cột", key: "cot", width: 14), Column(header: "Mã đơn vị", key: "ma_don_vi", width: 11),
-        Column(header: "Kỳ", key: "ky_bao_cao", width: 9), Column(header: "Mức độ", key: "muc_do", width: 10),
+        Column(header: "Kỳ", key: "ky_bao_cao", width: 9),
+        Column(header: "Mức độ", key: "muc_do", width: 10, words: Finding.Severity.words),
         Column(header: "Mã lỗi", key: "ma_loi", width: 8), Column(header: "Nội dung", key: "noi_dung", width: 80),
       ], rows: shown,
       overflow: rest > 0

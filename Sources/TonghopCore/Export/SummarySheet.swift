@@ -7,7 +7,7 @@ struct SummarySheet {
 
   func write(into book: XLSXWorkbook) throws(TonghopError) {
     let sheet = try book.addSheet("Tổng hợp")
-    try sheet.widths([6, 18, 60, 12, 12, 12, 13, 12, 13])
+    try sheet.widths([6, 18, 56, 12, 12, 12, 13, 12, 17])
     let province = data.provinceName
     let center = CellStyle(align: .center)
     let centerBold = CellStyle(bold: true, align: .center)
@@ -15,10 +15,14 @@ struct SummarySheet {
     try sheet.merge(0, 3, 8, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", centerBold)
     try sheet.merge(1, 0, 2, data.bodies.issuer, centerBold)
     try sheet.merge(1, 3, 8, "Độc lập - Tự do - Hạnh phúc", centerBold)
+    // The short rules under the issuing body and under the motto (Decree 30/2020/NĐ-CP).
+    try sheet.merge(2, 0, 2, String(repeating: "\u{2500}", count: 10), CellStyle(size: 8, align: .center))
+    try sheet.merge(2, 3, 8, String(repeating: "\u{2500}", count: 22), CellStyle(size: 8, align: .center))
+    try sheet.rowHeight(2, 9)
     let number = data.stamp.map { "Số: \($0.number)" } ?? "Số: …/BC-\(data.bodies.issuerShort)"
     let date = data.stamp.map { SummarySheet.dateLine(province, $0.date) } ?? "\(province), ngày … tháng … năm …"
-    try sheet.merge(2, 0, 2, number, center)
-    try sheet.merge(2, 3, 8, date, CellStyle(italic: true, align: .center))
+    try sheet.merge(3, 0, 2, number, center)
+    try sheet.merge(3, 3, 8, date, CellStyle(italic: true, align: .center))
     try sheet.merge(4, 0, 8, data.stamp?.title ?? "BÁO CÁO", CellStyle(bold: true, size: 14, align: .center))
     try sheet.merge(
       5, 0, 8, "Kết quả thực hiện Kế hoạch truyền thông về bình đẳng giới trên địa bàn tỉnh \(province)",
@@ -45,13 +49,15 @@ struct SummarySheet {
       try sheet.number(row, 0, Double(index + 1), .centered)
       try sheet.text(row, 1, indicator.code, .centered)
       try sheet.text(row, 2, indicator.label, .cell)
-      try sheet.fitHeight(row, indicator.label, width: 60)
+
       try sheet.text(row, 3, "%", .centered)
       try sheet.number(row, 4, value?.numerator.map(Double.init), .count)
       try sheet.number(row, 5, value?.denominator.map(Double.init), .count)
       try sheet.number(row, 6, value?.value, .percent)
       try sheet.number(row, 7, target?.target, .percent)
-      try sheet.text(row, 8, data.config.assessment(of: indicator.code, value: value?.value, in: data.period) ?? "", .centered)
+      let assessment = data.config.assessment(of: indicator.code, value: value?.value, in: data.period) ?? ""
+      try sheet.text(row, 8, assessment, CellStyle(align: .center, wrap: true, border: true))
+      try sheet.rowHeight(row, 15.75 * max(XLSXSheet.lines(indicator.label, width: 56), XLSXSheet.lines(assessment, width: 17)))
       row += 1
     }
     if data.period.kind == .firstHalf {
@@ -83,6 +89,8 @@ struct SummarySheet {
     }
 
     row += 1
+    // The last table and the signature print together on a page of their own.
+    try sheet.pageBreaks(before: [row])
     try sheet.text(row, 0, "III. TÌNH HÌNH GỬI BÁO CÁO", CellStyle(bold: true))
     row += 1
     for (column, title) in ["STT", "Loại đơn vị", "", "Phải nộp", "Đã nộp", "Tỷ lệ nộp", "Đúng hạn", "Tỷ lệ đúng hạn"].enumerated() {
@@ -104,10 +112,16 @@ struct SummarySheet {
     }
 
     row += 2
-    try sheet.merge(row, 0, 2, "NGƯỜI LẬP BIỂU", centerBold)
+    // "Nơi nhận:" at the bottom left, the head of the issuing body at the right.
+    let others = recipient == data.bodies.ministry ? "UBND tỉnh \(province) (để báo cáo)" : "\(data.bodies.ministry) (để báo cáo)"
+    let recipients = ["Như trên;", "\(others);", "Lưu: VT, \(data.bodies.issuerShort)."]
+    try sheet.merge(row, 0, 2, "Nơi nhận:", CellStyle(bold: true, italic: true))
     try sheet.merge(row, 5, 8, data.bodies.signerTitle, centerBold)
-    try sheet.merge(row + 1, 0, 2, "(Ký, ghi rõ họ tên)", CellStyle(italic: true, align: .center))
-    try sheet.merge(row + 1, 5, 8, "(Ký, đóng dấu, ghi rõ họ tên)", CellStyle(italic: true, align: .center))
+    // Row after row: a large workbook is written in constant memory.
+    for (offset, line) in recipients.enumerated() {
+      try sheet.merge(row + 1 + offset, 0, 2, "- \(line)", CellStyle(size: 11))
+      if offset == 0 { try sheet.merge(row + 1, 5, 8, "(Ký, ghi rõ họ tên, đóng dấu)", CellStyle(italic: true, align: .center)) }
+    }
     try sheet.printSetup(headerRows: nil)
   }
 

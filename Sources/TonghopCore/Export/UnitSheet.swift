@@ -36,7 +36,8 @@ struct UnitSheet {
       try sheet.text(header, column, title, .tableHeader)
     }
     for (offset, element) in elements.enumerated() {
-      try sheet.text(header, fixed.count + offset, "\(element.code) – \(element.label)", .tableHeader)
+      let unit = element.unit.isEmpty ? "" : " (\(element.unit))"
+      try sheet.text(header, fixed.count + offset, element.label + unit, .tableHeader)
     }
     try sheet.rowHeight(header, 120)
     let cells = elements.map { StageTable.position(of: $0.code, in: AcceptedRow.header) }

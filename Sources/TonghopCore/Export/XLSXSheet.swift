@@ -64,6 +64,12 @@ public struct XLSXSheet: ~Copyable {
       "trang \(name), cột thu gọn")
   }
 
+  /// Printed pages start at these rows.
+  public func pageBreaks(before rows: [Int]) throws(TonghopError) {
+    var breaks = rows.map { UInt32($0) } + [0]
+    try check(worksheet_set_h_pagebreaks(sheet, &breaks), "trang \(name), ngắt trang")
+  }
+
   public func printArea(rows: ClosedRange<Int>, columns: ClosedRange<Int>) throws(TonghopError) {
     try check(
       worksheet_print_area(

@@ -10,6 +10,9 @@ public struct Element: Sendable, Hashable {
   public let code: String
   public let label: String
   public let kind: Kind
+  /// What a count counts, as the report prints it ("cuộc", "lượt người", "nghìn đồng"); empty for
+  /// yes/no and the media level.
+  public let unit: String
   /// Requirement per unit type; a type not listed is not applicable.
   let rules: [UnitType: Rule]
 
@@ -41,6 +44,16 @@ public enum DataDictionary {
   public static let textColumns = ["nguoi_lap", "ghi_chu"]
   static let stateElements: Set<String> = ["clb", "huong_uoc", "huong_uoc_bdg", "bo_chi_so"]
 
+  /// The unit of measure of each count and money element (outputs.md: "each count has its own unit").
+  static let units: [String: String] = [
+    "cuoc_tt": "cuộc", "luot_nam": "lượt người", "luot_nu": "lượt người", "luot_dtts": "lượt người",
+    "luot_gv_nv": "lượt người", "luot_hs_nam": "lượt người", "luot_hs_nu": "lượt người", "hd_ngoai_khoa": "hoạt động",
+    "clb": "câu lạc bộ", "tin_q1": "tin/bài", "tin_q2": "tin/bài", "tin_q3": "tin/bài", "tin_q4": "tin/bài",
+    "huong_uoc": "hương ước", "huong_uoc_bdg": "hương ước", "san_pham_tt": "sản phẩm", "lop_boi_duong": "lớp",
+    "luot_boi_duong": "lượt người", "kiem_tra": "cuộc", "tin_bai_bc": "tin/bài", "kp_nsnn": "nghìn đồng",
+    "kp_xhh": "nghìn đồng", "kp_tai_tro": "nghìn đồng",
+  ]
+
   public static let elements: [Element] = {
     let all: [UnitType] = [.xa, .huyen, .soNganh, .baoChi, .truong]
     func rules(_ pairs: [(UnitType, Element.Rule)]) -> [UnitType: Element.Rule] {
@@ -48,7 +61,7 @@ public enum DataDictionary {
     }
     func e(_ code: String, _ label: String, _ kind: Element.Kind, _ r: [(UnitType, Element.Rule)])
       -> Element
-    { Element(code: code, label: label, kind: kind, rules: rules(r)) }
+    { Element(code: code, label: label, kind: kind, unit: units[code] ?? "", rules: rules(r)) }
     let quarters = (1...4).map { q in
       e(
         "tin_q\(q)", "Số tin, bài về BĐG trên hệ thống thông tin cơ sở, quý \(q)", .count,

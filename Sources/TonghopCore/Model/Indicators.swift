@@ -20,7 +20,7 @@ public enum Indicators {
 
   public static let totals: [Definition] =
     DataDictionary.elements.filter(\.kind.isNumber).map {
-      Definition(code: "TS_\($0.code)", label: $0.label, measure: $0.kind == .money ? "nghìn đồng" : "số")
+      Definition(code: "TS_\($0.code)", label: $0.label, measure: $0.unit)
     } + [Definition(code: "TS_ty_le_nu", label: "Tỷ lệ nữ trong lượt người tham dự", measure: "%")]
 
   public static let completeness: [Definition] =

@@ -30,7 +30,7 @@ public enum UnitType: String, CaseIterable, Sendable, Comparable {
     case .xa: "UBND cấp xã"
     case .truong: "Cơ sở giáo dục"
     case .soNganh: "Sở, ban, ngành, đoàn thể"
-    case .baoChi: "Cơ quan báo chí"
+    case .baoChi: "Cơ quan báo chí, truyền thông"
     }
   }
 

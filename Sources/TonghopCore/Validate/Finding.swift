@@ -4,6 +4,9 @@ public struct Finding: Sendable, Hashable {
     case error = "loi"
     case warning = "canh_bao"
     case information = "thong_tin"
+
+    /// As a report prints them.
+    public static let words = [error.rawValue: "Lỗi", warning.rawValue: "Cảnh báo", information.rawValue: "Thông tin"]
   }
 
   /// Path relative to `inputs/submissions/`.

@@ -380,3 +380,40 @@ import TonghopTestSupport
     #expect(!FileManager.default.fileExists(atPath: workspace.url("outputs/reports/2024-H1/BaoCao-BDG-2024-H1-Tinh.xlsx").path))
   }
 }
+
+/// The report as a Vietnamese official reads it on paper: labels and units, not internal codes.
+@Suite struct ReportPresentationTests {
+  @Test func thePrintedReportSpeaksTheOfficialsLanguage() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submitSmallFirstHalf()
+    let period = Period(year: 2024, kind: .firstHalf)
+    try workspace.runThroughRollup(period, today: CalendarDay(iso: "2024-07-01")!)
+    _ = try workspace.pipeline(today: CalendarDay(iso: "2024-07-01")!).export(period)
+    let book = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-H1/BaoCao-BDG-2024-H1-Tinh.xlsx"))
+    let summary = book.cells["Tổng hợp"] ?? [:]
+    let texts = summary.values.compactMap { if case .text(let text) = $0[0] { text } else { nil } }
+    // The closing of an administrative report: "Nơi nhận:" and the head of the issuing body.
+    #expect(texts.contains("Nơi nhận:"))
+    #expect(texts.contains("- Như trên;") && texts.contains { $0.hasPrefix("- Lưu: VT, ") })
+    #expect(texts.contains("(Ký, ghi rõ họ tên, đóng dấu)"))
+    #expect(!texts.contains("NGƯỜI LẬP BIỂU"))
+    #expect(texts.contains { $0.allSatisfy { $0 == "\u{2500}" } && !$0.isEmpty })
+    // Each count with its own unit.
+    for (code, unit) in [("TS_cuoc_tt", "cuộc"), ("TS_luot_nu", "lượt người"), ("TS_tin_q1", "tin/bài"), ("TS_kp_nsnn", "nghìn đồng")] {
+      let row = try #require(summary.first { $0.value.first == .text(code) }?.key.dropFirst())
+      #expect(book.value("Tổng hợp", "D\(row)") == .text(unit), "\(code)")
+    }
+    #expect(!texts.contains("số"))
+    // Severities in words; element headers as labels, without their codes.
+    let severities = (book.cells["Kiểm tra"] ?? [:]).filter { $0.key.hasPrefix("F") && $0.key != "F3" }.compactMap {
+      if case .text(let word) = $0.value[0] { word } else { nil }
+    }
+    #expect(!severities.isEmpty && Set(severities).isSubset(of: ["Lỗi", "Cảnh báo", "Thông tin"]), "\(severities)")
+    let header = (book.cells["Cấp xã"] ?? [:]).filter { $0.key.hasSuffix("3") && $0.key.count == 2 }.compactMap {
+      if case .text(let text) = $0.value[0] { text } else { nil }
+    }
+    #expect(header.contains("Số cuộc truyền thông về BĐG đã tổ chức (cuộc)"))
+    #expect(!header.contains { $0.contains("cuoc_tt") || $0.contains("luot_") })
+    #expect(UnitType.baoChi.label == "Cơ quan báo chí, truyền thông")
+  }
+}
