@@ -25,6 +25,7 @@ public struct ExportStage: Sendable {
   public static func provinceWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Tinh.xlsx" }
   public static func ministryWorkbook(_ period: Period) -> String { "BaoCao-BDG-\(period.code)-Bo.xlsx" }
   public static func issueList(_ period: Period) -> String { "KiemTra-\(period.code).csv" }
+  public static func issueWorkbook(_ period: Period) -> String { "KiemTra-\(period.code).xlsx" }
 
   /// With `signed`, the period's latest signing: the working `Tổng hợp` says how it compares, and
   /// `DoiChieu-<P>.xlsx` shows the differences (removed when there are none).
@@ -50,24 +51,34 @@ public struct ExportStage: Sendable {
     let scratch = workspace.scratch
     let report = data
     // The workbooks and the issue files share nothing but the data: written side by side.
+    let issueBook = folder.appendingPathComponent(ExportStage.issueWorkbook(period))
     let feedback = try Parallel.map(2) { part throws(TonghopError) -> Int in
       guard part == 0 else {
         try AtomicFile.write(FeedbackFiles.issueList(report.issues), to: issues, scratch: scratch)
-        let files = FeedbackFiles.perUnit(report.issues)
-        try AtomicFile.replaceFolder(folder.appendingPathComponent(FeedbackFiles.folder), with: files, scratch: scratch)
-        return files.count
+        return 0
       }
       try writeWorkbooks(report, province: province, ministry: ministry)
+      // libxlsxwriter stays on this thread: the issue workbook and the units' workbooks come next.
+      try XLSXWorkbook.write(to: issueBook, scratch: scratch, properties: properties(report)) { book throws(TonghopError) in
+        try ListSheet.issues(report, limit: issueRowLimit).write(into: book)
+      }
+      let units = FeedbackFiles.perUnit(report.issues)
+      var files: [String: Data] = [:]
+      for (unit, rows) in units {
+        files["\(unit).csv"] = Data(FeedbackFiles.issueList(rows).utf8)
+        files["\(unit).xlsx"] = try FeedbackFiles.workbook(rows, unit: unit, report: report, scratch: scratch)
+      }
+      try AtomicFile.replaceFolder(folder.appendingPathComponent(FeedbackFiles.folder), with: files, scratch: scratch)
       if let comparison, !comparison.indicators.isEmpty {
         try ComparisonWorkbook(comparison: comparison, data: report).write(
           to: differences, scratch: scratch, properties: properties(report))
       } else if unlink(differences.path) == 0 {
         try? AtomicFile.sync(folder.path, isFolder: true)
       }
-      return 0
-    }[1]
+      return units.count
+    }[0]
     let written = access(differences.path, F_OK) == 0 ? [differences.path] : []
-    return Summary(files: [province.path, ministry.path, issues.path] + written, feedback: feedback)
+    return Summary(files: [province.path, ministry.path, issues.path, issueBook.path] + written, feedback: feedback)
   }
 
   private func properties(_ data: ReportData) -> DocumentProperties {

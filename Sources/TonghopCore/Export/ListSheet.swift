@@ -54,10 +54,15 @@ struct ListSheet {
   static let issueRowLimit = 100_000
 
   static func issues(_ data: ReportData, limit: Int = issueRowLimit) -> ListSheet {
-    let shown = Array(data.issues.prefix(limit))
-    let rest = data.issues.count - shown.count
+    issues(data.issues, period: data.period, name: "Kiểm tra", title: "DANH SÁCH LỖI VÀ CẢNH BÁO – \(data.period.titleWords)", limit: limit)
+  }
+
+  /// Issue lines as a sheet: the `Kiểm tra` sheet, `KiemTra-<period>.xlsx`, a unit's feedback workbook.
+  static func issues(_ rows: [StageRow], period: Period, name: String, title: String, limit: Int = issueRowLimit) -> ListSheet {
+    let shown = Array(rows.prefix(limit))
+    let rest = rows.count - shown.count
     return ListSheet(
-      name: "Kiểm tra", title: "DANH SÁCH LỖI VÀ CẢNH BÁO – \(data.period.titleWords)",
+      name: name, title: title,
       columns: [
         Column(header: "Tệp", key: "tep", width: 36), Column(header: "Dòng", key: "dong", width: 7, numeric: true),
         Column(header: "Cột", key: "cot", width: 14), Column(header: "Mã đơn vị", key: "ma_don_vi", width: 11),
@@ -68,7 +73,7 @@ struct ListSheet {
       overflow: rest > 0
         ? (
           rest,
-          "Còn \(Int64(rest).grouped) dòng nữa không hiện ở đây (trang này chỉ hiện \(Int64(limit).grouped) dòng đầu); danh sách đầy đủ ở tệp \(ExportStage.issueList(data.period))."
+          "Còn \(Int64(rest).grouped) dòng nữa không hiện ở đây (trang này chỉ hiện \(Int64(limit).grouped) dòng đầu); danh sách đầy đủ ở tệp \(ExportStage.issueList(period))."
         ) : nil)
   }
 }

@@ -39,8 +39,44 @@ public final class XLSXWorkbook {
     _ body: (XLSXWorkbook) throws(TonghopError) -> Void
   ) throws(TonghopError) {
     try AtomicFile.makeFolder(url.deletingLastPathComponent())
-    try AtomicFile.makeFolder(scratch)
     let temporary = scratch.appendingPathComponent("\(url.lastPathComponent).\(getpid()).\(UUID().uuidString)")
+    try build(temporary, scratch: scratch, properties: properties, constantMemory: constantMemory, named: url.path, body)
+    let manager = FileManager.default
+    if let old = manager.contents(atPath: url.path), manager.contents(atPath: temporary.path) == old {
+      try? manager.removeItem(at: temporary)  // the same workbook: leave the published one untouched
+      return
+    }
+    CrashPoint.reached("after-temporary-workbook")
+    do {
+      try AtomicFile.sync(temporary.path, isFolder: false)
+      try AtomicFile.publish(temporary, as: url)
+      CrashPoint.reached("after-workbook-rename")
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw TonghopError.io(url.path, .publish, error)
+    }
+  }
+
+  /// A small workbook's bytes (a unit's feedback file), made in `scratch` and read back: the caller
+  /// writes many of them together.
+  static func data(
+    named name: String, scratch: URL, properties: DocumentProperties, _ body: (XLSXWorkbook) throws(TonghopError) -> Void
+  ) throws(TonghopError) -> Data {
+    let temporary = scratch.appendingPathComponent("\(name).\(getpid()).\(UUID().uuidString)")
+    try build(temporary, scratch: scratch, properties: properties, constantMemory: false, named: name, body)
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    guard let bytes = FileManager.default.contents(atPath: temporary.path) else {
+      throw TonghopError.io(temporary.path, .read, POSIXError.current)
+    }
+    return bytes
+  }
+
+  /// Writes a workbook at `temporary` (libxlsxwriter's own temporary files in `scratch`).
+  private static func build(
+    _ temporary: URL, scratch: URL, properties: DocumentProperties, constantMemory: Bool, named name: String,
+    _ body: (XLSXWorkbook) throws(TonghopError) -> Void
+  ) throws(TonghopError) {
+    try AtomicFile.makeFolder(scratch)
     var options = lxw_workbook_options()
     options.constant_memory = constantMemory ? 1 : 0
     let scratch = strdup(scratch.path)
@@ -61,25 +97,11 @@ public final class XLSXWorkbook {
     let closed = workbook_close(handle)
     if failure == nil, closed != LXW_NO_ERROR {
       failure = TonghopError(
-        .io, "Không ghi được bảng tính \(url.path) (libxlsxwriter: \(String(cString: lxw_strerror(closed)))); hãy kiểm tra chỗ trống trên ổ đĩa rồi chạy lại")
+        .io, "Không ghi được bảng tính \(name) (libxlsxwriter: \(String(cString: lxw_strerror(closed)))); hãy kiểm tra chỗ trống trên ổ đĩa rồi chạy lại")
     }
     if let failure {
       try? FileManager.default.removeItem(at: temporary)
       throw failure
-    }
-    let manager = FileManager.default
-    if let old = manager.contents(atPath: url.path), manager.contents(atPath: temporary.path) == old {
-      try? manager.removeItem(at: temporary)  // the same workbook: leave the published one untouched
-      return
-    }
-    CrashPoint.reached("after-temporary-workbook")
-    do {
-      try AtomicFile.sync(temporary.path, isFolder: false)
-      try AtomicFile.publish(temporary, as: url)
-      CrashPoint.reached("after-workbook-rename")
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw TonghopError.io(url.path, .publish, error)
     }
   }
 

@@ -47,10 +47,10 @@ public enum AtomicFile {
 
   /// Replaces a whole folder of files: the new folder is written beside it and swapped in,
   /// so files of an earlier run that are no longer wanted disappear with it.
-  public static func replaceFolder(_ folder: URL, with files: [String: String], scratch: URL? = nil) throws(TonghopError) {
+  public static func replaceFolder(_ folder: URL, with files: [String: Data], scratch: URL? = nil) throws(TonghopError) {
     let manager = FileManager.default
     if let present = try? manager.contentsOfDirectory(atPath: folder.path), Set(present) == Set(files.keys),
-      files.allSatisfy({ manager.contents(atPath: folder.appendingPathComponent($0.key).path) == Data($0.value.utf8) })
+      files.allSatisfy({ manager.contents(atPath: folder.appendingPathComponent($0.key).path) == $0.value })
     {
       return
     }
@@ -61,8 +61,8 @@ public enum AtomicFile {
     try? manager.removeItem(at: fresh)
     try makeFolder(fresh)
     // One sync for the whole folder: thousands of feedback files cost one flush, not one each.
-    for (name, text) in files {
-      try writeUnsynced(Array(text.utf8), to: fresh.path + "/" + name)
+    for (name, bytes) in files {
+      try writeUnsynced(Array(bytes), to: fresh.path + "/" + name)
     }
     try syncFileSystem(of: fresh.path)
     do {

@@ -43,7 +43,7 @@ struct InputFingerprint: Equatable {
     let staging = "staging/\(period.code)/"
     let reports = "reports/\(period.code)/"
     return [StageFile.issues, StageFile.accepted, StageFile.earliest, StageFile.submissions, StageFile.indicators, StageFile.areas, StageFile.progress].map { staging + $0 }
-      + [ExportStage.provinceWorkbook(period), ExportStage.ministryWorkbook(period), ExportStage.issueList(period), FeedbackFiles.folder, Comparison.fileName(period)]
+      + [ExportStage.provinceWorkbook(period), ExportStage.ministryWorkbook(period), ExportStage.issueList(period), ExportStage.issueWorkbook(period), FeedbackFiles.folder, Comparison.fileName(period)]
       .map { reports + $0 }
   }
 

@@ -219,7 +219,18 @@ import TonghopTestSupport
     let feedback = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1/phan-hoi").path)
     // 902 sent a rejected row; SN1's first report was superseded, which is information only (no file):
     // only units with an error or a warning have something to do.
-    #expect(feedback.sorted() == ["902.csv"])
+    #expect(feedback.sorted() == ["902.csv", "902.xlsx"])
+    // The workbook is what the unit opens: its name and the period in the title, Vietnamese headers,
+    // the same lines.
+    let unitBook = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-H1/phan-hoi/902.xlsx"))
+    #expect(unitBook.sheets == ["Phản hồi"])
+    #expect(unitBook.value("Phản hồi", "A1") == .text("PHẢN HỒI KẾT QUẢ KIỂM TRA BÁO CÁO – Huyện B (902) – 6 THÁNG ĐẦU NĂM 2024"))
+    #expect(unitBook.value("Phản hồi", "H3") == .text("Nội dung"))
+    #expect(unitBook.value("Phản hồi", "F4") == .text("Lỗi"))
+    #expect(unitBook.value("Phản hồi", "G4") == .text("D06"))
+    let issueBook = try ReadBackWorkbook.read(workspace.url("outputs/reports/2024-H1/KiemTra-2024-H1.xlsx"))
+    let listed = try workspace.stage("2024-H1", StageFile.issues)
+    #expect(issueBook.value("Kiểm tra", "G\(3 + listed.count)") == .text(listed.last!["ma_loi"]!))
     let district = try Data(contentsOf: workspace.url("outputs/reports/2024-H1/phan-hoi/902.csv"))
     #expect(district.starts(with: [0xEF, 0xBB, 0xBF]))
     let text = String(decoding: district.dropFirst(3), as: UTF8.self)
@@ -238,8 +249,8 @@ import TonghopTestSupport
       _ = try workspace.pipeline(today: CalendarDay(iso: today)!).export(Self.h1)
       return try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1/phan-hoi").path).sorted()
     }
-    #expect(try feedback(today: "2024-07-01") == ["902.csv", "90201.csv"])
-    #expect(try feedback(today: "2024-07-10") == ["902.csv"])
+    #expect(try feedback(today: "2024-07-01") == ["902.csv", "902.xlsx", "90201.csv", "90201.xlsx"])
+    #expect(try feedback(today: "2024-07-10") == ["902.csv", "902.xlsx"])
     let folder = try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1").path)
     #expect(!folder.contains { $0.hasPrefix(".") })
   }
@@ -362,7 +373,7 @@ import TonghopTestSupport
     let (workspace, _, _) = try exported()
     let folder = workspace.url("outputs/reports/2024-H1").path
     let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
-    #expect(names == ["BaoCao-BDG-2024-H1-Bo.xlsx", "BaoCao-BDG-2024-H1-Tinh.xlsx", "KiemTra-2024-H1.csv", "phan-hoi"])
+    #expect(names == ["BaoCao-BDG-2024-H1-Bo.xlsx", "BaoCao-BDG-2024-H1-Tinh.xlsx", "KiemTra-2024-H1.csv", "KiemTra-2024-H1.xlsx", "phan-hoi"])
     #expect((try? FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/.tmp").path)) ?? [] == [])
   }
 
