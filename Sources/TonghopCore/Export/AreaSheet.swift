@@ -27,11 +27,12 @@ struct AreaSheet {
     try sheet.text(header, 0, "Mã", .tableHeader)
     try sheet.text(header, 1, "Địa bàn", .tableHeader)
     for indicator in indicators {
-      try sheet.text(header, valueColumn[indicator.code]!, "\(indicator.code) – \(indicator.label)", .tableHeader)
+      try sheet.text(header, valueColumn[indicator.code]!, Indicators.heading(indicator), .tableHeader)
     }
     for ratio in ratios {
-      try sheet.text(header, partsColumn[ratio.code]!, "\(ratio.code) – Tử số", .tableHeader)
-      try sheet.text(header, partsColumn[ratio.code]! + 1, "\(ratio.code) – Mẫu số", .tableHeader)
+      let name = Indicators.plan.contains { $0.code == ratio.code } ? ratio.code : ratio.label
+      try sheet.text(header, partsColumn[ratio.code]!, "\(name) – Tử số", .tableHeader)
+      try sheet.text(header, partsColumn[ratio.code]! + 1, "\(name) – Mẫu số", .tableHeader)
     }
     try sheet.rowHeight(header, 150)
 
@@ -88,14 +89,19 @@ struct AreaSheet {
     }
     try sheet.foldColumns(helperStart...(helperStart + 2 * ratios.count - 1), width: 11)
     sheet.freeze(rows: header + 1, columns: 2)
-    try sheet.printArea(rows: 0...row, columns: 0...(first + indicators.count - 1))
-    try sheet.printSetup(headerRows: header...header)
     let areas = data.areas.areas.count
+    // The chart prints on the page after the table: inside the print area, after a page break.
+    let chartRow = row + 2
+    let chartRows = areas > 0 ? 26 : 0
+    try sheet.printArea(rows: 0...(row + chartRows), columns: 0...(first + indicators.count - 1))
+    try sheet.printSetup(headerRows: header...header)
     if areas > 0 {
+      try sheet.pageBreaks(before: [chartRow])
       try sheet.columnChart(
-        at: row + 2, 1, title: "CT1, CT4, CT5 theo địa bàn – \(data.period.titleWords)",
+        at: chartRow, 1, title: "CT1, CT4, CT5 theo địa bàn – \(data.period.titleWords)",
         categories: (column: 1, rows: (header + 1)...(header + areas)),
-        series: ["CT1", "CT4", "CT5"].compactMap { code in valueColumn[code].map { (name: code, column: $0) } })
+        series: ["CT1", "CT4", "CT5"].compactMap { code in valueColumn[code].map { (name: code, column: $0) } },
+        scale: (2.4, 1.7))
     }
   }
 }

@@ -2,12 +2,13 @@
 public struct CellStyle: Hashable, Sendable {
   public enum Align: Int, Hashable, Sendable { case general, left, center, right, centerAcross }
   public enum Number: Int, Hashable, Sendable {
-    case text, count, percent
+    case text, count, percent, date
     var format: String? {
       switch self {
       case .text: nil
       case .count: "#,##0"
       case .percent: "0.0%"
+      case .date: "dd/mm/yyyy"
       }
     }
   }
@@ -50,4 +51,5 @@ public struct CellStyle: Hashable, Sendable {
   public static let boldCount = CellStyle(bold: true, border: true, number: .count)
   public static let boldPercent = CellStyle(bold: true, border: true, number: .percent)
   public static let boldCell = CellStyle(bold: true, wrap: true, border: true)
+  public static let date = CellStyle(align: .center, border: true, number: .date)
 }

@@ -23,35 +23,54 @@ struct UnitSheet {
 
   var units: [StagedAreas.ExpectedUnit] { data.areas.expected.filter { types.contains($0.type) } }
 
+  /// Column widths that keep the sheet one A4 page wide at a readable size (about 9 pt on paper).
+  private static func width(_ element: Element) -> Double {
+    switch element.kind {
+    case .count: 5.5
+    case .money: 9
+    case .yesNo: 6
+    case .mediaLevel: 9
+    }
+  }
+
   func write(into book: XLSXWorkbook) throws(TonghopError) {
     let sheet = try book.addSheet(name)
     let elements = DataDictionary.elements.filter { element in
       types.contains { element.requirement(for: $0, in: data.period) != .notApplicable }
     }
-    let fixed = ["Mã", "Tên đơn vị", "Loại", "Địa bàn", "Tình trạng", "Ngày lập"]
-    try sheet.widths([10, 34, 14, 22, 16, 11] + elements.map { _ in 12 })
+    // The type is a column only where the sheet holds more than one.
+    let showsType = types.count > 1
+    let fixed = ["Mã", "Tên đơn vị"] + (showsType ? ["Loại"] : []) + ["Địa bàn", "Tình trạng", "Ngày lập"]
+    let fixedWidths: [Double] = [6.5, 18] + (showsType ? [12] : []) + [12, 8.5, 9.5]
+    let widths = fixedWidths + elements.map(UnitSheet.width)
+    try sheet.widths(widths)
     try sheet.text(0, 0, "\(name.uppercased()) – \(data.period.titleWords)", CellStyle(bold: true, size: 14))
     let header = 2
     for (column, title) in fixed.enumerated() {
       try sheet.text(header, column, title, .tableHeader)
     }
+    var headerLines = 1.0
     for (offset, element) in elements.enumerated() {
       let unit = element.unit.isEmpty ? "" : " (\(element.unit))"
       try sheet.text(header, fixed.count + offset, element.label + unit, .tableHeader)
+      headerLines = max(headerLines, XLSXSheet.lines(element.label + unit, width: widths[fixed.count + offset]))
     }
-    try sheet.rowHeight(header, 120)
+    try sheet.rowHeight(header, 15.75 * min(headerLines, 14))
     let cells = elements.map { StageTable.position(of: $0.code, in: AcceptedRow.header) }
     var row = header + 1
     for unit in units {
       let values = data.current[unit.code]
       let reported = values != nil
       let plain = reported ? CellStyle.cell : CellStyle(wrap: true, border: true, shaded: true)
-      try sheet.text(row, 0, unit.code, plain)
-      try sheet.text(row, 1, unit.name, plain)
-      try sheet.text(row, 2, unit.type.label, plain)
-      try sheet.text(row, 3, data.areas.areaName(of: unit), plain)
-      try sheet.text(row, 4, UnitSheet.statusWords[unit.status.rawValue] ?? "", plain)
-      try sheet.text(row, 5, (values?["ngay_lap"]).flatMap(CalendarDay.init(iso:))?.vietnamese ?? "", plain)
+      var texts = [unit.code, unit.name] + (showsType ? [unit.type.label] : [])
+      texts += [data.areas.areaName(of: unit), UnitSheet.statusWords[unit.status.rawValue] ?? ""]
+      for (column, text) in texts.enumerated() { try sheet.text(row, column, text, plain) }
+      var dateStyle = CellStyle.date
+      dateStyle.shaded = !reported
+      try sheet.date(row, texts.count, (values?["ngay_lap"]).flatMap(CalendarDay.init(iso:)), dateStyle)
+      // Long names wrap: the row is as tall as its longest text needs.
+      let lines = zip(texts, fixedWidths).map { XLSXSheet.lines($0, width: $1) }.max() ?? 1
+      if lines > 1 { try sheet.rowHeight(row, 15.75 * lines) }
       for (offset, element) in elements.enumerated() {
         let column = fixed.count + offset
         let raw = values?[at: cells[offset]] ?? ""

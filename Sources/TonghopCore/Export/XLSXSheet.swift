@@ -28,6 +28,13 @@ public struct XLSXSheet: ~Copyable {
     }
   }
 
+  /// A date cell (shown by the style's format, `dd/mm/yyyy`), or an empty bordered cell.
+  public func date(_ row: Int, _ column: Int, _ day: CalendarDay?, _ style: CellStyle = .date) throws(TonghopError) {
+    guard let day else { return try blank(row, column, style) }
+    var value = lxw_datetime(year: Int32(day.year), month: Int32(day.month), day: Int32(day.day), hour: 0, min: 0, sec: 0)
+    try check(worksheet_write_datetime(sheet, UInt32(row), UInt16(column), &value, book.format(style)), "trang \(name), dòng \(row + 1)")
+  }
+
   public func blank(_ row: Int, _ column: Int, _ style: CellStyle) throws(TonghopError) {
     try check(worksheet_write_blank(sheet, UInt32(row), UInt16(column), book.format(style)), "trang \(name), dòng \(row + 1)")
   }
@@ -115,6 +122,8 @@ public struct XLSXSheet: ~Copyable {
   public func printSetup(headerRows: ClosedRange<Int>?) throws(TonghopError) {
     worksheet_set_landscape(sheet)
     worksheet_set_paper(sheet, 9)
+    // Narrower side margins than the default 0.7": wide tables print larger.
+    worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6)
     worksheet_fit_to_pages(sheet, 1, 0)
     if let headerRows {
       try check(worksheet_repeat_rows(sheet, UInt32(headerRows.lowerBound), UInt32(headerRows.upperBound)), "trang \(name), dòng lặp lại khi in")
@@ -130,12 +139,16 @@ public struct XLSXSheet: ~Copyable {
     try check(worksheet_autofilter(sheet, UInt32(firstRow), 0, UInt32(lastRow), UInt16(lastColumn)), "trang \(name), bộ lọc")
   }
 
+  /// A column chart, `scale` times libxlsxwriter's default size (480 × 288 pixels).
   public func columnChart(
     at row: Int, _ column: Int, title: String, categories: (column: Int, rows: ClosedRange<Int>),
-    series: [(name: String, column: Int)]
+    series: [(name: String, column: Int)], scale: (x: Double, y: Double) = (1, 1)
   ) throws(TonghopError) {
     let chart = try book.columnChart(title: title, sheet: self, categories: categories, series: series)
-    try check(worksheet_insert_chart(sheet, UInt32(row), UInt16(column), chart), "trang \(name), biểu đồ")
+    var options = lxw_chart_options()
+    options.x_scale = scale.x
+    options.y_scale = scale.y
+    try check(worksheet_insert_chart_opt(sheet, UInt32(row), UInt16(column), chart, &options), "trang \(name), biểu đồ")
   }
 
   /// A note on a cell (Excel shows it when the pointer rests on the cell).

@@ -32,6 +32,14 @@ public enum Indicators {
 
   public static let all: [Definition] = plan + totals + completeness
 
+  /// A column heading on paper: the plan's own indicators begin with their code ("CT4 – …"), which
+  /// the plan itself uses; the internal codes of totals and completeness (`TS_cuoc_tt`, `NOP_tat_ca`)
+  /// stay in the `Mã` columns and the stage files, the heading is the label with its unit.
+  public static func heading(_ definition: Definition) -> String {
+    if plan.contains(where: { $0.code == definition.code }) { return "\(definition.code) – \(definition.label)" }
+    return definition.measure.isEmpty || definition.isRatio ? definition.label : "\(definition.label) (\(definition.measure))"
+  }
+
   /// The targets the plan sets for every year ("Hằng năm", "mỗi quý"): assessed in every annual
   /// report. The others are reached "by" a milestone year and assessed in that year's report only.
   public static let everyYear: Set<String> = ["CT1", "CT2", "CT4", "CT5"]

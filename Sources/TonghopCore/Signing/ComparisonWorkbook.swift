@@ -11,6 +11,7 @@ struct ComparisonWorkbook {
   private enum Cell {
     case text(String)
     case number(Double?, CellStyle)
+    case date(CalendarDay?)
   }
 
   private struct Column {
@@ -70,7 +71,7 @@ struct ComparisonWorkbook {
       [
         .text(state.map { UnitSheet.statusWords[$0.status] ?? $0.status } ?? "Không thuộc diện báo cáo"),
         .text(state?.file ?? ""), .number(state.flatMap { Double($0.line) }, .centered),
-        .text(state.flatMap { CalendarDay(iso: $0.date)?.vietnamese } ?? ""),
+        .date(state.flatMap { CalendarDay(iso: $0.date) }),
       ]
     }
     return [.number(Double(index + 1), .centered), .text(change.code), .text(change.name)] + state(change.signed)
@@ -113,6 +114,8 @@ struct ComparisonWorkbook {
           lines = max(lines, XLSXSheet.lines(value, width: columns[index].width))
         case .number(let value, let style):
           try sheet.number(row, index, value, style)
+        case .date(let day):
+          try sheet.date(row, index, day)
         }
       }
       if lines > 1 { try sheet.rowHeight(row, 15.75 * lines) }
