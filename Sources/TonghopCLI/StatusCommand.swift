@@ -56,7 +56,7 @@ enum StatusText {
           area = unit.area
           lines.append("  \(StatusText.oneLine(area))")
         }
-        let why = unit.status == RollupStage.Status.rejected.rawValue ? "có lỗi, xem phan-hoi/\(unit.code).csv" : "chưa nộp"
+        let why = unit.status == RollupStage.Status.rejected.rawValue ? "có lỗi, xem phan-hoi/\(unit.code).xlsx" : "chưa nộp"
         lines.append("    \(unit.code)  \(StatusText.oneLine(unit.name)) – \(why)")
       }
     }

@@ -33,4 +33,18 @@ import TonghopTestSupport
     #expect(missing.status == 2)
     #expect(missing.errors.contains("--ly-do"))
   }
+
+  /// A broken file is listed with every period until it is withdrawn; then it is listed no more.
+  @Test func aBrokenFileCanBeWithdrawnAndLeavesTheLists() throws {
+    let workspace = try TestWorkspace()
+    try workspace.submit("2024-H1/bao-cao.csv", "ma_don_vi,ky_bao_cao,ngay_lap\n90101,2024-H1,\u{1}\n")
+    try workspace.write("inputs/submissions/2024-H1/hong.csv", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00] + Array(repeating: 0x81, count: 64)))
+    let root = ["--root", workspace.root.path, "--today", "2024-12-31", "--quiet"]
+    #expect(try Subprocess.run(Subprocess.tonghop, root + ["run", "--period", "2024-H1"]).status == 0)
+    #expect(try workspace.stage("2024-H1", StageFile.issues).contains { $0["tep"] == "2024-H1/hong.csv" && $0["ma_loi"] == "T01" })
+    let withdrawn = try Subprocess.run(Subprocess.tonghop, root + ["withdraw", "2024-H1/hong.csv", "--ly-do", "Tệp hỏng, đơn vị gửi lại"])
+    #expect(withdrawn.status == 0, "\(withdrawn.errors)")
+    #expect(try Subprocess.run(Subprocess.tonghop, root + ["run", "--period", "2024-H1"]).status == 0)
+    #expect(!(try workspace.stage("2024-H1", StageFile.issues)).contains { $0["tep"] == "2024-H1/hong.csv" })
+  }
 }

@@ -41,7 +41,7 @@ struct UnitSheet {
     // The type is a column only where the sheet holds more than one.
     let showsType = types.count > 1
     let fixed = ["Mã", "Tên đơn vị"] + (showsType ? ["Loại"] : []) + ["Địa bàn", "Tình trạng", "Ngày lập"]
-    let fixedWidths: [Double] = [6.5, 18] + (showsType ? [12] : []) + [12, 8.5, 9.5]
+    let fixedWidths: [Double] = [6, 17] + (showsType ? [12] : []) + [11.5, 8.5, 9.5]
     let widths = fixedWidths + elements.map(UnitSheet.width)
     try sheet.widths(widths)
     try sheet.text(0, 0, "\(name.uppercased()) – \(data.period.titleWords)", CellStyle(bold: true, size: 14))
@@ -87,6 +87,6 @@ struct UnitSheet {
     }
     sheet.freeze(rows: header + 1, columns: 2)
     try sheet.autofilter(header, max(row - 1, header + 1), fixed.count + elements.count - 1)
-    try sheet.printSetup(headerRows: header...header)
+    try sheet.printSetup(headerRows: header...header, narrow: true)
   }
 }

@@ -119,11 +119,12 @@ public struct XLSXSheet: ~Copyable {
   }
 
   /// A4 landscape, one page wide, header rows repeated, "Trang n/m" in the footer.
-  public func printSetup(headerRows: ClosedRange<Int>?) throws(TonghopError) {
+  /// `narrow`: side margins of 0.25" instead of 0.4", for the widest tables (the unit sheets).
+  public func printSetup(headerRows: ClosedRange<Int>?, narrow: Bool = false) throws(TonghopError) {
     worksheet_set_landscape(sheet)
     worksheet_set_paper(sheet, 9)
     // Narrower side margins than the default 0.7": wide tables print larger.
-    worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6)
+    worksheet_set_margins(sheet, narrow ? 0.25 : 0.4, narrow ? 0.25 : 0.4, 0.6, 0.6)
     worksheet_fit_to_pages(sheet, 1, 0)
     if let headerRows {
       try check(worksheet_repeat_rows(sheet, UInt32(headerRows.lowerBound), UInt32(headerRows.upperBound)), "trang \(name), dòng lặp lại khi in")
