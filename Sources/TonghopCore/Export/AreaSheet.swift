@@ -21,7 +21,9 @@ struct AreaSheet {
     let helperStart = first + indicators.count + 1
     let partsColumn = Dictionary(uniqueKeysWithValues: ratios.enumerated().map { ($1.code, helperStart + 2 * $0) })
 
-    try sheet.widths([10, 26] + indicators.map { _ in 13 })
+    // Narrow columns under tall wrapped headings: the table prints one page wide at about 9 pt.
+    let width = 9.0
+    try sheet.widths([7, 20] + indicators.map { _ in width })
     try sheet.text(0, 0, "KẾT QUẢ THEO ĐỊA BÀN – \(data.period.titleWords)", CellStyle(bold: true, size: 14))
     let header = 2
     try sheet.text(header, 0, "Mã", .tableHeader)
@@ -34,7 +36,7 @@ struct AreaSheet {
       try sheet.text(header, partsColumn[ratio.code]!, "\(name) – Tử số", .tableHeader)
       try sheet.text(header, partsColumn[ratio.code]! + 1, "\(name) – Mẫu số", .tableHeader)
     }
-    try sheet.rowHeight(header, 150)
+    try sheet.rowHeight(header, 15.75 * (indicators.map { XLSXSheet.lines(Indicators.heading($0), width: width) }.max() ?? 1))
 
     typealias Line = (code: String, name: String, value: (String) -> IndicatorValue?)
     var lines: [Line] = data.areas.areas.map { area in (area.code, area.name, { data.value(area.code, $0) }) }
@@ -94,14 +96,14 @@ struct AreaSheet {
     let chartRow = row + 2
     let chartRows = areas > 0 ? 26 : 0
     try sheet.printArea(rows: 0...(row + chartRows), columns: 0...(first + indicators.count - 1))
-    try sheet.printSetup(headerRows: header...header)
+    try sheet.printSetup(headerRows: header...header, narrow: true)
     if areas > 0 {
       try sheet.pageBreaks(before: [chartRow])
       try sheet.columnChart(
         at: chartRow, 1, title: "CT1, CT4, CT5 theo địa bàn – \(data.period.titleWords)",
         categories: (column: 1, rows: (header + 1)...(header + areas)),
         series: ["CT1", "CT4", "CT5"].compactMap { code in valueColumn[code].map { (name: code, column: $0) } },
-        scale: (2.4, 1.7))
+        scale: (2.0, 1.7))
     }
   }
 }
