@@ -40,7 +40,7 @@ public struct GlobalOptions: ParsableArguments {
     guard access(workspace.registryFile.path, F_OK) == 0 else {
       throw TonghopError(
         .usage,
-        "\(workspace.root.path) (\(source)) không phải thư mục làm việc của tonghop: không có tệp inputs/registry/don-vi.csv. Hãy chỉ rõ thư mục làm việc, ví dụ `tonghop --root /var/lib/tonghop status`, hoặc đặt biến môi trường TONGHOP_ROOT=/var/lib/tonghop, hoặc chuyển vào thư mục đó (cd) rồi chạy lại. Không có gì được tạo ra.")
+        "\(workspace.root.path) (\(source)) không phải thư mục làm việc của tonghop: không có tệp inputs/registry/don-vi.csv. Hãy chỉ rõ thư mục làm việc (thư mục có inputs/ và outputs/), ví dụ `tonghop --root <thư mục làm việc> status`, hoặc đặt biến môi trường TONGHOP_ROOT=<thư mục làm việc>, hoặc chuyển vào thư mục đó (cd) rồi chạy lại. Không có gì được tạo ra.")
     }
     return workspace
   }

@@ -3,7 +3,7 @@ import TonghopCore
 /// The one-line summaries the commands print.
 enum Report {
   static func ingest(_ s: IngestStage.Summary) -> String {
-    "Nhận tệp: \(s.newFiles) tệp mới (\(s.rows) dòng, \(s.rejectedFiles) tệp không đọc được), \(s.knownFiles) tệp đã có, \(s.ignoredFiles) tệp không phải CSV (T09), \(s.unreadEntries) mục không đọc được (T10); xem danh sách lỗi KiemTra-<kỳ>.csv"
+    "Nhận tệp: \(s.newFiles) tệp mới (\(s.rows) dòng, \(s.rejectedFiles) tệp không đọc được), \(s.knownFiles) tệp đã có, \(s.ignoredFiles) tệp không phải CSV (T09), \(s.unreadEntries) mục không đọc được (T10); chi tiết ở danh sách lỗi KiemTra của từng kỳ"
   }
 
   static func validate(_ period: Period, _ s: ValidateStage.Summary) -> String {
@@ -15,6 +15,6 @@ enum Report {
   }
 
   static func export(_ period: Period, _ s: ExportStage.Summary) -> String {
-    (["Xuất báo cáo kỳ \(period): \(s.feedback) tệp phản hồi cho đơn vị trong phan-hoi/"] + s.files.map { "  \($0)" }).joined(separator: "\n")
+    (["Xuất báo cáo kỳ \(period): \(s.feedback) đơn vị có tệp phản hồi (.xlsx và .csv) trong phan-hoi/"] + s.files.map { "  \($0)" }).joined(separator: "\n")
   }
 }

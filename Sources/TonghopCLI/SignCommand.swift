@@ -21,7 +21,7 @@ extension TonghopCommand {
 
     func run() throws {
       let period = options.period
-      try global.withLock("sign \(period)") { pipeline, output in
+      try global.withLock("sign --period \(period)") { pipeline, output in
         let signing = try pipeline.sign(period, number: number, date: date.flatMap(CalendarDay.init(iso:)))
         let folder = pipeline.workspace.signed(period, version: signing.version)
         output.sayItem(

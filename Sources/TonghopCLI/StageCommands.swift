@@ -32,7 +32,7 @@ extension TonghopCommand {
 
     func run() throws {
       let period = options.period
-      try global.withLock("validate \(period)") { pipeline, output in
+      try global.withLock("validate --period \(period)") { pipeline, output in
         output.say(Report.validate(period, try pipeline.validate(period, progress: output.progress("validate \(period)"))))
       }
     }
@@ -58,7 +58,7 @@ extension TonghopCommand {
     func run() throws {
       let period = options.period
       let date = restatedOn.flatMap(CalendarDay.init(iso:))
-      try global.withLock("rollup \(period)") { pipeline, output in
+      try global.withLock("rollup --period \(period)") { pipeline, output in
         output.say(Report.rollup(period, try pipeline.rollup(period, restatedOn: date), restatedOn: date))
         if let date {
           output.say("  \(pipeline.workspace.staging(period).appendingPathComponent(StageFile.restatedIndicators(date)).path)")
@@ -97,7 +97,7 @@ extension TonghopCommand {
 
     func run() throws {
       if let period {
-        try global.withLock("export \(period)") { pipeline, output in
+        try global.withLock("export --period \(period)") { pipeline, output in
           output.say(Report.export(period, try pipeline.export(period)))
         }
       } else if let trend, let years = Export.years(trend) {
@@ -119,7 +119,7 @@ extension TonghopCommand {
     var period: [Period] = []
 
     func run() throws {
-      try global.withLock((["run"] + period.map(\.code)).joined(separator: " ")) { pipeline, output in
+      try global.withLock((["run"] + (period.isEmpty ? [] : ["--period"]) + period.map(\.code)).joined(separator: " ")) { pipeline, output in
         let ingested = try pipeline.ingest(progress: output.progress("ingest"))
         output.say(Report.ingest(ingested))
         output.detail(ingested.files)
@@ -157,7 +157,7 @@ extension TonghopCommand {
     func run() throws {
       let types = loai.flatMap(UnitType.init(rawValue:)).map { [$0] } ?? UnitType.reporting
       let period = options.period
-      try global.withLock("template \(period)") { pipeline, output in
+      try global.withLock("template --period \(period)") { pipeline, output in
         let files = try pipeline.templates(period, types: types)
         output.say((["Mẫu báo cáo kỳ \(period):"] + files.map { "  \($0)" }).joined(separator: "\n"))
       }

@@ -17,6 +17,10 @@ extension TonghopCommand {
       let periods = period.map { [$0] } ?? pipeline.openPeriods
       if periods.isEmpty { print("Không có kỳ nào đang mở vào ngày \(pipeline.today.vietnamese); hãy ghi kỳ sau --period.") }
       let ledger = try workspace.ledgerForReading()
+      if ledger == nil, ((try? FileManager.default.contentsOfDirectory(atPath: workspace.archive.path)) ?? []).contains(where: { !$0.hasPrefix(".") }) {
+        print(
+          "CẢNH BÁO: không có sổ ghi nhận \(workspace.ledgerFile.path) trong khi kho lưu trữ còn tệp: các bảng dưới đây là của lần chạy cuối, không biết các lần chốt và lần chạy. Hãy khôi phục sổ theo HUONG-DAN.md, mục 8.\n")
+      }
       for period in periods {
         if access(workspace.staging(period).appendingPathComponent(StageFile.progress).path, F_OK) != 0 {
           print(

@@ -81,9 +81,16 @@ public struct Pipeline {
   /// date (its `Tổng hợp` now says how it compares with the signed one).
   public func sign(_ period: Period, number: String, date: CalendarDay?) throws(TonghopError) -> Signing {
     // A file waiting in the drop zone would change the numbers: recorded first, it makes the
-    // outputs out of date and the signing is refused.
-    _ = try ingest()
-    let signing = try SignStage(self).run(period, number: number, date: date)
+    // outputs out of date and the signing is refused, saying that the file was taken in.
+    let ingested = try ingest()
+    let signing: Signing
+    do {
+      signing = try SignStage(self).run(period, number: number, date: date)
+    } catch where ingested.newFiles > 0 && error.kind == .usage {
+      throw TonghopError(
+        .usage,
+        "\(error.message) (Lệnh này vừa nhận \(ingested.newFiles) tệp mới từ thư mục nhận vào sổ; lần chạy sau sẽ kiểm tra và tổng hợp chúng, dù không báo là tệp mới nữa.)")
+    }
     _ = try run(period)
     return signing
   }

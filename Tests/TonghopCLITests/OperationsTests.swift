@@ -237,18 +237,22 @@ import TonghopTestSupport
     #expect(status.output.contains("Kỳ 2024-H1 – hạn nộp 10/06/2024"))
     #expect(status.output.contains("90201  Xã B1 – chưa nộp"))
     #expect(status.output.contains("902  Huyện B – có lỗi, xem phan-hoi/902.xlsx"))
-    #expect(status.output.contains("`tonghop run 2024-H1` – thành công"))
+    #expect(status.output.contains("`tonghop run --period 2024-H1` – thành công"))
     // The latest run of the period, not the latest command, in the province's time.
     #expect(TonghopCommand.execute(["--root", workspace.root.path, "--quiet", "template", "--period", "2024-H1"]) == 0)
     let after = try tonghop(workspace, ["--today", "2024-07-01", "status", "--period", "2024-H1"])
     let last = after.output.split(separator: "\n").first { $0.hasPrefix("Lần chạy gần nhất của kỳ 2024-H1: ") }.map(String.init) ?? ""
-    #expect(last.contains("`tonghop run 2024-H1` – thành công"), "\(after.output)")
-    #expect(last.wholeMatch(of: /Lần chạy gần nhất của kỳ 2024-H1: \d\d\/\d\d\/\d{4} \d\d:\d\d `tonghop run 2024-H1` – thành công/) != nil, "\(last)")
+    #expect(last.contains("`tonghop run --period 2024-H1` – thành công"), "\(after.output)")
+    #expect(last.wholeMatch(of: /Lần chạy gần nhất của kỳ 2024-H1: \d\d\/\d\d\/\d{4} \d\d:\d\d `tonghop run --period 2024-H1` – thành công/) != nil, "\(last)")
     #expect(!after.output.contains("template"))
     // A period never run: said, not an error.
     let never = try tonghop(workspace, ["--today", "2024-07-01", "status", "--period", "2023-Y"])
     #expect(never.status == 0)
     #expect(never.output.contains("Kỳ 2023-Y – hạn nộp 10/12/2023: chưa chạy"))
+    // A lost ledger is said, not passed over.
+    try FileManager.default.removeItem(at: workspace.url("outputs/ledger.sqlite"))
+    let lost = try tonghop(workspace, ["--today", "2024-07-01", "status", "--period", "2024-H1"])
+    #expect(lost.output.hasPrefix("CẢNH BÁO: không có sổ ghi nhận"))
     let total = status.output.split(separator: "\n").first { $0.hasPrefix("Tổng") }
     #expect(total?.split(separator: " ").map(String.init) == ["Tổng", "10", "9", "7", "1", "1", "1"])
   }

@@ -25,8 +25,9 @@ enum FeedbackFiles {
     return writer.text
   }
 
-  /// Unit code → its lines, for every unit with an error or a warning (a unit whose only lines are
-  /// information, such as a superseded row, has nothing to do and gets no file). Issues that name no
+  /// Unit code → its lines, for every unit with an error or a warning on a row that still stands (a
+  /// unit whose only lines are information, or warnings on a row its later report replaced, has
+  /// nothing to do and gets no file). Issues that name no
   /// known unit (file-level issues, codes not in the registry: `D01`) are only in the issue list.
   /// Read from the issue list alone: a code that validate found unknown carries a `D01`.
   static func perUnit(_ rows: [StageRow]) -> [String: [StageRow]] {
@@ -35,8 +36,12 @@ enum FeedbackFiles {
       let code = row["ma_don_vi"] ?? ""
       return !code.isEmpty && !unknown.contains(code) && code.utf8.count <= 64 && code.utf8.allSatisfy(RegistryChecks.isCodeByte)
     }
+    // A warning on a row that a later report replaced asks nothing of the unit any more.
+    let superseded = Set(rows.filter { $0["ma_loi"] == IssueCode.D16.rawValue }.map { "\($0["tep"] ?? "")\n\($0["dong"] ?? "")" })
     return Dictionary(grouping: known) { $0["ma_don_vi"] ?? "" }.filter { _, rows in
-      rows.contains { $0["muc_do"] != Finding.Severity.information.rawValue }
+      rows.contains {
+        $0["muc_do"] != Finding.Severity.information.rawValue && !superseded.contains("\($0["tep"] ?? "")\n\($0["dong"] ?? "")")
+      }
     }
   }
 }

@@ -17,6 +17,8 @@ struct ReportData: Sendable {
   let config: Config
   /// A signed copy's number, date and title; nil for the working version.
   let stamp: Signing?
+  /// For a revision (lần N ≥ 2), the signing it adjusts.
+  var revises: Signing?
   /// The working version's line under its title, once the period has been signed.
   var signedNote: String?
 

@@ -29,6 +29,10 @@ struct SummarySheet {
       CellStyle(bold: true, align: .center, wrap: true))
     try sheet.merge(6, 0, 8, data.period.titleWords, centerBold)
     try sheet.merge(7, 0, 8, "Kính gửi: \(recipient)", center)
+    if let revised = data.revises {
+      try sheet.merge(
+        8, 0, 8, "(Điều chỉnh Báo cáo số \(revised.number) ngày \(revised.date.vietnamese))", CellStyle(italic: true, align: .center))
+    }
     if let note = data.signedNote {
       try sheet.merge(8, 0, 8, note, CellStyle(italic: true, align: .center, wrap: true))
       try sheet.rowHeight(8, 32)
@@ -71,6 +75,9 @@ struct SummarySheet {
     sheet.freeze(rows: headerRow + 1, columns: 0)
 
     row += 1
+    // Three printed pages whatever the length of section I: the indicators, the totals, then the
+    // last table with the signature.
+    try sheet.pageBreaks(before: [row, row + 3 + Indicators.totals.count])
     try sheet.text(row, 0, "II. SỐ LIỆU TỔNG HỢP", CellStyle(bold: true))
     row += 1
     for (column, title) in ["STT", "Mã", "Nội dung", "Đơn vị tính", "Số liệu"].enumerated() {
@@ -89,8 +96,6 @@ struct SummarySheet {
     }
 
     row += 1
-    // The last table and the signature print together on a page of their own.
-    try sheet.pageBreaks(before: [row])
     try sheet.text(row, 0, "III. TÌNH HÌNH GỬI BÁO CÁO", CellStyle(bold: true))
     row += 1
     for (column, title) in ["STT", "Loại đơn vị", "", "Phải nộp", "Đã nộp", "Tỷ lệ nộp", "Đúng hạn", "Tỷ lệ đúng hạn"].enumerated() {
@@ -113,8 +118,10 @@ struct SummarySheet {
 
     row += 2
     // "Nơi nhận:" at the bottom left, the head of the issuing body at the right.
-    let others = recipient == data.bodies.ministry ? "UBND tỉnh \(province) (để báo cáo)" : "\(data.bodies.ministry) (để báo cáo)"
-    let recipients = ["Như trên;", "\(others);", "Lưu: VT, \(data.bodies.issuerShort)."]
+    let others =
+      data.bodies.recipients
+      ?? [recipient == data.bodies.ministry ? "UBND tỉnh \(province) (để báo cáo)" : "\(data.bodies.ministry) (để báo cáo)"]
+    let recipients = ["Như trên;"] + others.map { "\($0);" } + ["Lưu: VT, \(data.bodies.issuerShort)."]
     try sheet.merge(row, 0, 2, "Nơi nhận:", CellStyle(bold: true, italic: true))
     try sheet.merge(row, 5, 8, data.bodies.signerTitle, centerBold)
     // Row after row: a large workbook is written in constant memory.

@@ -51,7 +51,7 @@ struct UnitSheet {
     }
     var headerLines = 1.0
     for (offset, element) in elements.enumerated() {
-      let unit = element.unit.isEmpty ? "" : " (\(element.unit))"
+      let unit = element.unit.isEmpty || element.label.contains("(\(element.unit))") ? "" : " (\(element.unit))"
       try sheet.text(header, fixed.count + offset, element.label + unit, .tableHeader)
       headerLines = max(headerLines, XLSXSheet.lines(element.label + unit, width: widths[fixed.count + offset]))
     }

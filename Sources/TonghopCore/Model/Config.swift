@@ -11,6 +11,9 @@ public struct Config: Sendable {
     public var issuerShort: String
     public var ministry: String
     public var signerTitle: String
+    /// `noi_nhan`: the other recipients the report lists under "Nơi nhận:" besides "Như trên" and the
+    /// archive copy; nil: the ministry (or, in the ministry's copy, the Provincial People's Committee).
+    public var recipients: [String]? = nil
   }
 
   public struct Milestone: Sendable {

@@ -23,7 +23,7 @@ public enum ConfigFile {
     } catch let error as TOMLParseError {
       throw TonghopError(
         .config,
-        "\(path) dòng \(error.source.begin.line): sai cú pháp của tệp cấu hình (TOML): \(error.description). Văn bản phải đặt trong ngoặc kép, ví dụ ten_tinh = \"Ninh Bình\"; mỗi mục một dòng.")
+        "\(path) dòng \(error.source.begin.line): sai cú pháp của tệp cấu hình. Văn bản (tên, hạn nộp như \"10/06\") phải đặt trong ngoặc kép, ví dụ ten_tinh = \"Ninh Bình\"; ngày áp dụng viết không có ngoặc kép, ví dụ tu_ngay = 2025-03-01; mỗi mục một dòng.")
     } catch {
       throw TonghopError(.config, "\(path): không đọc được tệp cấu hình (\(error))")
     }
@@ -161,7 +161,7 @@ public enum ConfigFile {
       var bodies: [Config.Bodies] = []
       for index in 0..<list.count {
         guard let table = list[index].table else { throw fail(section, nil, "phải là các mục [[co_quan]]") }
-        try unknownKeys(table, allowed: ["tu_ngay", "ten", "viet_tat", "bo", "chuc_danh_ky"], section: section, index: index)
+        try unknownKeys(table, allowed: ["tu_ngay", "ten", "viet_tat", "bo", "chuc_danh_ky", "noi_nhan"], section: section, index: index)
         guard let date = table["tu_ngay"]?.date,
           let from = CalendarDay(year: date.year, month: date.month, day: date.day)
         else {
@@ -173,10 +173,22 @@ public enum ConfigFile {
           }
           return text
         }
+        var recipients: [String]?
+        if let list = table["noi_nhan"] {
+          guard let array = list.array, !array.isEmpty,
+            case let names = (0..<array.count).compactMap({ array[$0].string?.trimmingCharacters(in: .whitespaces).nfc }),
+            names.count == array.count, !names.contains(where: \.isEmpty)
+          else {
+            throw fail(
+              "noi_nhan", section, index: index,
+              "phải là danh sách văn bản trong ngoặc kép, ví dụ noi_nhan = [\"Bộ Nội vụ (để báo cáo)\", \"Sở Tài chính\"]")
+          }
+          recipients = names
+        }
         bodies.append(
           Config.Bodies(
             from: from, issuer: try required("ten"), issuerShort: try required("viet_tat"), ministry: try required("bo"),
-            signerTitle: try string(table, "chuc_danh_ky", section, index: index) ?? "GIÁM ĐỐC"))
+            signerTitle: try string(table, "chuc_danh_ky", section, index: index) ?? "GIÁM ĐỐC", recipients: recipients))
       }
       guard zip(bodies, bodies.dropFirst()).allSatisfy({ $0.from < $1.from }) else {
         throw fail("tu_ngay", section, "các mục [[co_quan]] phải xếp theo tu_ngay, mục sau có ngày muộn hơn mục trước")

@@ -37,7 +37,8 @@ public enum Indicators {
   /// stay in the `Mã` columns and the stage files, the heading is the label with its unit.
   public static func heading(_ definition: Definition) -> String {
     if plan.contains(where: { $0.code == definition.code }) { return "\(definition.code) – \(definition.label)" }
-    return definition.measure.isEmpty || definition.isRatio ? definition.label : "\(definition.label) (\(definition.measure))"
+    let shown = definition.measure.isEmpty || definition.isRatio || definition.label.contains("(\(definition.measure))")
+    return shown ? definition.label : "\(definition.label) (\(definition.measure))"
   }
 
   /// The targets the plan sets for every year ("Hằng năm", "mỗi quý"): assessed in every annual

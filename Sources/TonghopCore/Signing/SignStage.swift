@@ -54,7 +54,8 @@ public struct SignStage {  /// The stage files a signed folder keeps, beside the
     let folder = workspace.scratch.appendingPathComponent("chot-\(period.code)-lan-\(signing.version)")
     try? FileManager.default.removeItem(at: folder)
     try AtomicFile.makeFolder(folder)
-    let data = try ReportData(workspace: workspace, config: pipeline.config, period: period, stamp: signing)
+    var data = try ReportData(workspace: workspace, config: pipeline.config, period: period, stamp: signing)
+    data.revises = earlier.last
     try ExportStage(workspace: workspace, config: pipeline.config).writeWorkbooks(
       data, province: folder.appendingPathComponent(ExportStage.provinceWorkbook(period)),
       ministry: folder.appendingPathComponent(ExportStage.ministryWorkbook(period)))

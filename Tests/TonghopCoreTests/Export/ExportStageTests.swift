@@ -246,6 +246,18 @@ import TonghopTestSupport
     #expect(text.contains("huyen.csv,3,cuoc_tt,902,2024-H1,loi,D06,\"Cột cuoc_tt: giá trị «abc» không phải số nguyên không âm. Hãy ghi một số nguyên"))
   }
 
+  /// A warning on a row that the unit's later report replaced asks nothing of it: no feedback file.
+  @Test func warningsOnAReplacedRowSendNoFeedback() throws {
+    let workspace = try TestWorkspace()
+    let header = "ma_don_vi,ky_bao_cao,ngay_lap,cuoc_tt,luot_nam,luot_nu,tin_q1,tin_q2,huong_uoc,huong_uoc_bdg\n"
+    try workspace.submit("a.csv", header + "90101,2024-H1,2024-06-05,3,\"1,234\",60,2,3,8,8\n")
+    try workspace.submit("b.csv", header + "90101,2024-H1,2024-06-08,3,34,60,2,3,8,8\n")
+    try workspace.runThroughRollup(Self.h1, today: CalendarDay(iso: "2024-07-01")!)
+    _ = try workspace.pipeline(today: CalendarDay(iso: "2024-07-01")!).export(Self.h1)
+    #expect(try workspace.stage("2024-H1", StageFile.issues).map { $0["ma_loi"]! }.sorted() == ["D14", "D16"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.url("outputs/reports/2024-H1/phan-hoi").path).isEmpty)
+  }
+
   @Test func aUnitWhoseIssuesAreGoneLosesItsOldFeedbackFile() throws {
     let workspace = try TestWorkspace()
     try workspace.submitSmallFirstHalf()

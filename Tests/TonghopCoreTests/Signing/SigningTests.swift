@@ -89,6 +89,7 @@ import TonghopTestSupport
     let revised = try ReadBackWorkbook.read(workspace.url("outputs/chot/2024-H1/lan-2/BaoCao-BDG-2024-H1-Bo.xlsx"))
     #expect(revised.value("Tổng hợp", "A5") == .text("BÁO CÁO ĐIỀU CHỈNH LẦN 1"))
     #expect(revised.value("Tổng hợp", "A4") == .text("Số: 20/BC-SNV"))
+    #expect(revised.value("Tổng hợp", "A9") == .text("(Điều chỉnh Báo cáo số 15/BC-SNV ngày 20/07/2024)"))
     #expect(try hashes(signed) == before)
     #expect(access(working.appendingPathComponent("DoiChieu-2024-H1.xlsx").path, F_OK) != 0)
     #expect(try ReadBackWorkbook.read(working.appendingPathComponent("BaoCao-BDG-2024-H1-Tinh.xlsx")).value("Tổng hợp", "A9")
@@ -126,6 +127,7 @@ import TonghopTestSupport
     } catch {
       #expect(error.exitCode == 2)
       #expect(error.message.contains("tonghop run --period 2024-H1"))
+      #expect(error.message.contains("vừa nhận 1 tệp mới"))
     }
     _ = try pipeline.run(Self.period)
     try workspace.write("inputs/registry/don-vi.csv", try workspace.read("inputs/registry/don-vi.csv") + "\n")
