@@ -87,7 +87,7 @@ import TonghopTestSupport
     let workspace = try TestWorkspace()
     try workspace.write(
       "inputs/config.toml",
-      "ten_tinh = \"Thử Nghiệm\"\n[[co_quan]]\ntu_ngay = 2000-01-01\nten = \"SỞ THỬ\"\nviet_tat = \"ST\"\nbo = \"Bộ Thử\"\n[muc_tieu]\nCT1 = { 2024 = 40 }\n")
+      "ten_tinh = \"Thử Nghiệm\"\n[[co_quan]]\ntu_ngay = 2000-01-01\nten = \"SỞ THỬ\"\nviet_tat = \"ST\"\nbo = \"Bộ Thử\"\nnoi_nhan = [\"Bộ Thử (để báo cáo)\", \"Sở Tài chính\"]\n[muc_tieu]\nCT1 = { 2024 = 40 }\n")
     try workspace.submitSmallFirstHalf()
     let today = CalendarDay(iso: "2024-07-01")!
     try workspace.runThroughRollup(Period(year: 2024, kind: .firstHalf), today: today)
@@ -97,6 +97,10 @@ import TonghopTestSupport
     #expect(book.value("Tổng hợp", "A2") == .text("SỞ THỬ"))
     #expect(book.value("Tổng hợp", "H12") == .number(0.4))
     #expect(book.value("Tổng hợp", "I12") == .text("Báo cáo 6 tháng: theo dõi tiến độ"))  // 3/7 = 42.9%, against 40%
+    // The recipients the config lists, between "Như trên" and the archive copy.
+    let texts = (book.cells["Tổng hợp"] ?? [:]).values.compactMap { if case .text(let text) = $0[0] { text } else { nil } }
+    #expect(texts.contains("- Bộ Thử (để báo cáo);") && texts.contains("- Sở Tài chính;") && texts.contains("- Lưu: VT, ST."))
+    #expect(failure("[[co_quan]]\ntu_ngay = 2000-01-01\nten = \"A\"\nviet_tat = \"A\"\nbo = \"B\"\nnoi_nhan = \"C\"\n")?.message.contains("dòng 6: noi_nhan") == true)
   }
 }
 
