@@ -14,8 +14,6 @@ public struct Explanation {
     public let file: String
     public let line: String
     public let date: String
-    /// The earliest accepted `ngay_lap` (timeliness).
-    public let firstDate: String
     /// Indicator code → this unit's part of it.
     public let contributions: [String: IndicatorValue]
     /// The current row's cells by column.
@@ -71,14 +69,9 @@ public struct Explanation {
         .usage,
         "Mã «\(code)» không phải tỉnh, địa bàn hay đơn vị phải báo cáo của kỳ \(period.code). Hãy ghi mã của tỉnh, của một huyện (cột Mã của trang Theo địa bàn) hoặc của một đơn vị.")
     }
-    let current = Dictionary(accepted.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { first, _ in first })
-    var firstDates: [String: CalendarDay] = [:]
-    for row in earliest.rows {
-      guard let day = CalendarDay(iso: row["ngay_lap"] ?? "") else { throw earliest.damaged(row, "ngay_lap") }
-      firstDates[row["ma_don_vi"] ?? ""] = day
-    }
+    let current = accepted.rowsByUnit()
     let calculator = IndicatorCalculator(
-      period: period, deadline: config.deadline(of: period), current: current, earliest: firstDates)
+      period: period, deadline: config.deadline(of: period), current: current, earliest: try earliest.daysByUnit("ngay_lap"))
     let explained = indicator.flatMap { Indicators.byCode[$0] }.map { [$0] } ?? Indicators.all
     let wanted = Set(explained.map(\.code))
     members = units.map { unit in
@@ -86,7 +79,7 @@ public struct Explanation {
       let row = current[unit.code]
       return Member(
         code: unit.code, name: unit.name, type: unit.type, status: unit.status, file: row?["tep"] ?? "", line: row?["dong"] ?? "",
-        date: row?["ngay_lap"] ?? "", firstDate: firstDates[unit.code]?.description ?? "",
+        date: row?["ngay_lap"] ?? "",
         contributions: Dictionary(parts.filter { wanted.contains($0.code) }.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }),
         row: row)
     }

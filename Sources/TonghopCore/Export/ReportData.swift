@@ -66,8 +66,7 @@ struct ReportData: Sendable {
     if let stray = hopLe.rows.first(where: { !expected.contains($0["ma_don_vi"] ?? "") }) {
       throw hopLe.damaged(stray, "ma_don_vi")
     }
-    let unitCell = StageTable.position(of: "ma_don_vi", in: AcceptedRow.header)
-    self.current = Dictionary(hopLe.rows.map { ($0[at: unitCell], $0) }, uniquingKeysWith: { a, _ in a })
+    self.current = hopLe.rowsByUnit()
     self.status = PeriodStatus(areas: areas, deadline: config.deadline(of: period), period: period)
     self.issues = kiemTra.rows
   }

@@ -46,10 +46,8 @@ public struct Config: Sendable {
   /// province's time; empty when there is none.
   public func localTime(_ iso: String) -> String {
     guard !iso.isEmpty, let instant = ISO8601DateFormatter().date(from: iso) else { return iso }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: timeZone) ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-    let day = CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)?.vietnamese ?? iso
+    let parts = CalendarDay.calendar(in: timeZone).dateComponents([.hour, .minute], from: instant)
+    let day = CalendarDay.day(of: instant, in: timeZone).vietnamese
     let (hour, minute) = (parts.hour ?? 0, parts.minute ?? 0)
     return "\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)"
   }

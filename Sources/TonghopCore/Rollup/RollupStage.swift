@@ -45,18 +45,10 @@ public struct RollupStage: WorksOnContext {
       } else {
         try Hierarchy(registry: registry, date: reference)
       }
-    let unitCell = (
-      StageTable.position(of: "ma_don_vi", in: AcceptedRow.header),
-      StageTable.position(of: "ma_don_vi", in: ValidateStage.earliestHeader)
-    )
     try accepted.checkElementNumbers()
-    let current = Dictionary(accepted.rows.map { ($0[at: unitCell.0], $0) }, uniquingKeysWith: { a, _ in a })
-    let earliestRows = Dictionary(first.rows.map { ($0[at: unitCell.1], $0) }, uniquingKeysWith: { a, _ in a })
-    var earliestDates: [String: CalendarDay] = [:]
-    for row in first.rows {
-      guard let day = CalendarDay(iso: row["ngay_lap"] ?? "") else { throw first.damaged(row, "ngay_lap") }
-      earliestDates[row[at: unitCell.1]] = day
-    }
+    let current = accepted.rowsByUnit()
+    let earliestRows = first.rowsByUnit()
+    let earliestDates = try first.daysByUnit("ngay_lap")
     let rejectedUnits = Set(
       issues.rows.filter { $0["muc_do"] == Finding.Severity.error.rawValue && $0["ky_bao_cao"] == period.code }
         .compactMap { $0["ma_don_vi"] })

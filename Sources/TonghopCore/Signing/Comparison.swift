@@ -68,7 +68,7 @@ struct Comparison {
     let signedAreas = try StagedAreas(
       nodes: try table(StageFile.areas, StagedAreas.header), progress: try table(StageFile.progress, RollupStage.progressHeader))
     let signedValues = try IndicatorValue.byNode(try table(StageFile.indicators, IndicatorValue.header))
-    let signedRows = Comparison.byUnit(try table(StageFile.accepted, AcceptedRow.header))
+    let signedRows = try table(StageFile.accepted, AcceptedRow.header).rowsByUnit()
     let signedFiles = try table(StageFile.submissions, Submission.header)
     let workingFiles = try StageTable.read(
       workspace.staging(period).appendingPathComponent(StageFile.submissions), header: Submission.header,
@@ -126,9 +126,5 @@ struct Comparison {
           counting: Int(try workingFiles.number(row, "dong_tinh") ?? 0)))
     }
     self.files = files.sorted { ($0.receivedAt, $0.path) < ($1.receivedAt, $1.path) }
-  }
-
-  private static func byUnit(_ table: StageTable) -> [String: StageRow] {
-    Dictionary(table.rows.map { ($0["ma_don_vi"] ?? "", $0) }, uniquingKeysWith: { first, _ in first })
   }
 }

@@ -134,10 +134,15 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     day(of: Date(), in: zone)
   }
 
-  static func day(of instant: Date, in zone: String) -> CalendarDay {
+  /// The Gregorian calendar of a time zone by name; the machine's own when the name is unknown.
+  static func calendar(in zone: String) -> Calendar {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: zone) ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+    return calendar
+  }
+
+  static func day(of instant: Date, in zone: String) -> CalendarDay {
+    let parts = calendar(in: zone).dateComponents([.year, .month, .day], from: instant)
     return CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
       ?? CalendarDay(ordinal: 0)
   }

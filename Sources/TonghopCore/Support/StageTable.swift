@@ -60,6 +60,23 @@ public struct StageTable: Sendable {
       rows: records.dropFirst().map { StageRow(columns: columns, fields: $0.fields, line: $0.line) }, path: url.path, stage: stage)
   }
 
+  /// The rows by their `ma_don_vi` (a stage file has one row per unit; the first wins).
+  func rowsByUnit() -> [String: StageRow] {
+    guard let unit = rows.first?.columns["ma_don_vi"] else { return [:] }
+    return Dictionary(rows.map { ($0[at: unit], $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// `ma_don_vi` → the day of `column` (`lan-nop-dau.csv`'s `ngay_lap`); a cell that is not a day is
+  /// damage.
+  func daysByUnit(_ column: String) throws(TonghopError) -> [String: CalendarDay] {
+    var days: [String: CalendarDay] = [:]
+    for row in rows {
+      guard let day = CalendarDay(iso: row[column] ?? "") else { throw damaged(row, column) }
+      days[row["ma_don_vi"] ?? ""] = day
+    }
+    return days
+  }
+
   /// A cell that the stage that wrote the file cannot have written: the file was damaged or edited.
   func damaged(_ row: StageRow, _ column: String) -> TonghopError {
     TonghopError(
