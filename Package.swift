@@ -20,11 +20,12 @@ let package = Package(
     .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
     .systemLibrary(
       name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "CPlatform"),
     .target(
       name: "TonghopCore",
       dependencies: [
-        "CLibCSV", "CXLSXWriter", "CPlatform",
+        "CLibCSV", "CXLSXWriter", "CZlib", "CPlatform",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "TOMLKit", package: "TOMLKit"),
@@ -54,5 +55,6 @@ if ProcessInfo.processInfo.environment["TONGHOP_FUZZ"] != nil {
   package.targets += [
     .executableTarget(name: "FuzzSubmission", dependencies: ["TonghopCore"], path: "Tests/Fuzz/FuzzSubmission"),
     .executableTarget(name: "FuzzCSVRoundTrip", dependencies: ["TonghopCore"], path: "Tests/Fuzz/FuzzCSVRoundTrip"),
+    .executableTarget(name: "FuzzWorkbook", dependencies: ["TonghopCore"], path: "Tests/Fuzz/FuzzWorkbook"),
   ]
 }

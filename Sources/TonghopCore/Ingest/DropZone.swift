@@ -107,7 +107,7 @@ struct DropZone {
       case S_IFDIR:
         folders.append((full, path + "/"))
       case S_IFREG:
-        guard path.lowercased().hasSuffix(".csv") else {
+        guard SubmissionKind(path: path) != nil else {
           unread.append(Unread(path: path, code: .T09, reason: ""))
           continue
         }

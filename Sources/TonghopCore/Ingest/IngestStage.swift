@@ -157,7 +157,9 @@ public struct IngestStage {
     let candidates = new
     let work = try Parallel.map(2) { job throws(TonghopError) -> Work in
       guard job == 0 else {
-        let outcomes = candidates.map { $0.bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit) }
+        let outcomes = candidates.map { file in
+          file.bytes.map { SubmissionReader.read($0, as: file.seen.kind) } ?? ReadOutcome.tooLarge(limit: limit)
+        }
         if let previous { try IngestStage.record(previous, in: ledger) }
         return .outcomes(outcomes)
       }
@@ -167,12 +169,12 @@ public struct IngestStage {
       for (index, file) in candidates.enumerated() {
         do throws(TonghopError) {
           if let bytes = file.bytes {
-            try archive.store(bytes, sha256: file.seen.sha256)
+            try archive.store(bytes, sha256: file.seen.sha256, file.seen.kind)
           } else {
-            try archive.storeCopy(of: URL(fileURLWithPath: file.openPath), sha256: file.seen.sha256)
+            try archive.storeCopy(of: URL(fileURLWithPath: file.openPath), sha256: file.seen.sha256, file.seen.kind)
           }
         } catch {
-          archive.discard(file.seen.sha256)
+          archive.discard(file.seen.sha256, file.seen.kind)
           failed[index] = error.message
         }
       }
@@ -213,7 +215,8 @@ public struct IngestStage {
     let workspace = workspace
     try ledger.record { recorder in
       for pending in unread {
-        let archived = workspace.archived(pending.sha256).path
+        let kind = SubmissionKind(path: pending.path) ?? .csv
+        let archived = workspace.archived(pending.sha256, kind).path
         var info = stat()
         guard stat(archived, &info) == 0 else { throw IngestStage.archiveCopyMissing(pending.path, archived) }
         let bytes: [UInt8]?
@@ -222,7 +225,7 @@ public struct IngestStage {
         } catch {
           throw IngestStage.archiveCopyMissing(pending.path, archived)
         }
-        let outcome = bytes.map(SubmissionReader.read) ?? ReadOutcome.tooLarge(limit: limit)
+        let outcome = bytes.map { SubmissionReader.read($0, as: kind) } ?? ReadOutcome.tooLarge(limit: limit)
         try recorder.read(fileID: pending.id, outcome)
         tally(pending.path, outcome, into: &summary)
       }
@@ -236,7 +239,8 @@ public struct IngestStage {
       summary.rejectedFiles += 1
       summary.files.append("\(path): không đọc được (\(code)\(outcome.errorLine.map { ", dòng \($0)" } ?? ""))")
     } else {
-      summary.files.append("\(path): \(outcome.rows.count) dòng, bảng mã \(outcome.encoding ?? "?"), dấu phân cách \(outcome.delimiter == "\t" ? "tab" : outcome.delimiter ?? "?")")
+      summary.files.append(
+        outcome.encoding == "XLSX" ? "\(path): \(outcome.rows.count) dòng, bảng tính Excel" : "\(path): \(outcome.rows.count) dòng, bảng mã \(outcome.encoding ?? "?"), dấu phân cách \(outcome.delimiter == "\t" ? "tab" : outcome.delimiter ?? "?")")
     }
   }
 

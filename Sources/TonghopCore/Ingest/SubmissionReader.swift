@@ -3,7 +3,14 @@
 /// at all: blank rows and template rows left unfilled.
 enum SubmissionReader {
   /// The bytes of a file within the size limit (larger files are never read: `ReadOutcome.tooLarge`).
-  static func read(_ bytes: [UInt8]) -> ReadOutcome {
+  static func read(_ bytes: [UInt8], as kind: SubmissionKind = .csv) -> ReadOutcome {
+    switch kind {
+    case .csv: readText(bytes)
+    case .xlsx: readWorkbook(bytes)
+    }
+  }
+
+  private static func readText(_ bytes: [UInt8]) -> ReadOutcome {
     var outcome = ReadOutcome(header: [], rows: [], rowsRead: 0, rowsBlank: 0)
     if let kind = FileKind.sniff(bytes) {
       outcome.errorCode = "T01"
@@ -30,9 +37,47 @@ enum SubmissionReader {
       outcome.errorDetail = error.reason
       return outcome
     }
+    gather(records.count, into: &outcome) { index, _ in (records[index].line, records[index].fields.map(\.nfc), [:]) }
+    return outcome
+  }
+
+  /// A workbook's first visible sheet, each cell as the CSV file with the same cells would hold it;
+  /// what a CSV cell cannot say (a fraction, a formula without its result) goes with the row as notes.
+  private static func readWorkbook(_ bytes: [UInt8]) -> ReadOutcome {
+    var outcome = ReadOutcome(header: [], rows: [], rowsRead: 0, rowsBlank: 0)
+    outcome.encoding = "XLSX"
+    let sheet: XLSXReader.Sheet
+    do {
+      sheet = try XLSXReader.sheet(bytes)
+    } catch {
+      outcome.errorCode = "T01"
+      outcome.errorDetail = error.detail
+      return outcome
+    }
+    gather(sheet.rows.count, into: &outcome) { index, header in
+      let row = sheet.rows[index]
+      let dateColumn = header?.columns["ngay_lap"]
+      var notes: [Int: CellNote] = [:]
+      let cells = row.cells.enumerated().map { column, cell in
+        let read = cell.read(as: column == dateColumn ? .date : .other, date1904: sheet.date1904)
+        if header != nil, let note = read.note { notes[column] = note }
+        return read.text.nfc
+      }
+      return (row.number, cells, notes)
+    }
+    return outcome
+  }
+
+  /// The header is the first record with a non-blank cell; blank records and unfilled template rows
+  /// after it are counted and set aside. `record` gives a record's line, cells and notes, read as the
+  /// header (when there is none yet) says.
+  private static func gather(
+    _ count: Int, into outcome: inout ReadOutcome,
+    _ record: (Int, HeaderCheck?) -> (line: Int, cells: [String], notes: [Int: CellNote])
+  ) {
     var header: HeaderCheck?
-    for record in records {
-      let cells = record.fields.map(\.nfc)
+    for index in 0..<count {
+      let (line, cells, notes) = record(index, header)
       guard let check = header else {
         if cells.contains(where: { !$0.trimmed.isEmpty }) {
           var named = cells
@@ -44,13 +89,13 @@ enum SubmissionReader {
       }
       outcome.rowsRead += 1
       // A blank row, or a row of the template that the unit did not fill in: not a report.
-      if cells.allSatisfy({ $0.trimmed.isEmpty }) || check.isUnfilledTemplateRow(cells) {
+      if cells.allSatisfy({ $0.trimmed.isEmpty }) && notes.isEmpty || check.isUnfilledTemplateRow(cells) && notes.isEmpty {
         outcome.rowsBlank += 1
       } else {
-        outcome.rows.append((record.line, cells))
+        outcome.rows.append((line, cells))
+        if !notes.isEmpty { outcome.notes[line] = notes }
       }
     }
     if header == nil { outcome.errorCode = "T02" }
-    return outcome
   }
 }

@@ -185,6 +185,15 @@ public final class Ledger: Sendable {
         if !unfilled.isEmpty { try count.execute(arguments: [unfilled.count, id]) }
       }
     }
+    migrator.registerMigration("v7") { db in
+      // Excel workbooks are submissions too: what kind each file is (its archive name's extension),
+      // and what a workbook cell said beyond its text (a fraction, a formula without its result).
+      try db.execute(
+        sql: """
+          ALTER TABLE file ADD COLUMN kind TEXT NOT NULL DEFAULT 'csv';
+          ALTER TABLE row ADD COLUMN notes BLOB;
+          """)
+    }
     return migrator
   }
 

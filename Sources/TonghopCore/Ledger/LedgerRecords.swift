@@ -21,6 +21,7 @@ public struct SubmittedFile: Sendable, Equatable {
   public var withdrawn: Bool { withdrawnAt != nil }
   /// When ingest first recorded it (ISO 8601).
   public var firstSeen: String = ""
+  public var kind: SubmissionKind = .csv
 }
 
 /// A non-blank record of a submitted file, as read.
@@ -28,6 +29,8 @@ public struct SubmittedRow: Sendable, Equatable {
   public var fileID: Int64
   public var line: Int
   public var cells: [String]
+  /// What workbook cells said beyond their text, by cell index.
+  public var notes: [Int: CellNote] = [:]
 }
 
 /// What reading a new file produced, recorded in one transaction.
@@ -39,6 +42,8 @@ struct ReadOutcome {
   var errorLine: Int?
   var errorDetail: String?
   var rows: [(line: Int, cells: [String])]
+  /// By line: the notes of a workbook row's cells, by cell index.
+  var notes: [Int: [Int: CellNote]] = [:]
   var rowsRead: Int
   var rowsBlank: Int
 
@@ -92,7 +97,7 @@ extension Ledger {
   func forEachFile(_ body: (SubmittedFile, [SubmittedRow], Int) throws -> Void) throws(TonghopError) {
     try read { db in
       let files = try Ledger.files(db)
-      let rows = try Row.fetchCursor(db, sql: "SELECT file_id, line, cells FROM row ORDER BY file_id, line")
+      let rows = try Row.fetchCursor(db, sql: "SELECT file_id, line, cells, notes FROM row ORDER BY file_id, line")
       var next = try rows.next().map(Ledger.submittedRow)
       for file in files {
         var own: [SubmittedRow] = []
@@ -108,7 +113,7 @@ extension Ledger {
   /// The stored rows of one file in line order.
   public func rows(ofFile id: Int64) throws(TonghopError) -> [SubmittedRow] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT file_id, line, cells FROM row WHERE file_id = ? ORDER BY line", arguments: [id])
+      try Row.fetchAll(db, sql: "SELECT file_id, line, cells, notes FROM row WHERE file_id = ? ORDER BY line", arguments: [id])
         .map(Ledger.submittedRow)
     }
   }
@@ -145,7 +150,7 @@ extension Ledger {
       db,
       sql: """
         SELECT id, sha256, path, status, encoding, header_cells, error_code, error_line, error_detail,
-          withdrawn_at, first_seen, withdrawn_reason FROM file ORDER BY id
+          withdrawn_at, first_seen, withdrawn_reason, kind FROM file ORDER BY id
         """)
     var files: [SubmittedFile] = []
     while let row = try rows.next() {
@@ -154,7 +159,8 @@ extension Ledger {
         SubmittedFile(
           id: row[0], sha256: row[1], path: row[2], status: SubmittedFile.Status(rawValue: row[3]) ?? .received,
           encoding: row[4], header: header ?? [], errorCode: row[6], errorLine: row[7], errorDetail: row[8],
-          withdrawnAt: row[9], withdrawnReason: row[11], firstSeen: row[10]))
+          withdrawnAt: row[9], withdrawnReason: row[11], firstSeen: row[10],
+          kind: SubmissionKind(rawValue: row[12]) ?? .csv))
     }
     return files
   }
@@ -163,7 +169,8 @@ extension Ledger {
     guard let cells = try row.withUnsafeData(atIndex: 2, { $0.flatMap(StoredCells.decode) }) else {
       throw TonghopError(.io, "Sổ ghi nhận có một dòng bị hỏng (tệp số \(row[0] as Int64), dòng \(row[1] as Int)); hãy khôi phục sổ từ outputs/backup/ (xem HUONG-DAN.md, mục 8)")
     }
-    return SubmittedRow(fileID: row[0], line: row[1], cells: cells)
+    let notes = try row.withUnsafeData(atIndex: 3) { $0.flatMap(StoredCells.decode) } ?? []
+    return SubmittedRow(fileID: row[0], line: row[1], cells: cells, notes: CellNote.decode(notes))
   }
 }
 
@@ -175,6 +182,8 @@ struct LedgerRecorder {
     var identity: DropZone.Identity
     var sha256: String
     var at: String
+
+    var kind: SubmissionKind { SubmissionKind(path: path) ?? .csv }
   }
 
   private let db: Database
@@ -188,9 +197,9 @@ struct LedgerRecorder {
     insertFile = try db.cachedStatement(
       sql: """
         INSERT INTO file (sha256, path, size, mtime, first_seen, status, encoding, delimiter, header_cells,
-          error_code, error_line, error_detail, rows_read, rows_blank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          error_code, error_line, error_detail, rows_read, rows_blank, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
-    insertRow = try db.cachedStatement(sql: "INSERT INTO row (file_id, line, cells) VALUES (?, ?, ?)")
+    insertRow = try db.cachedStatement(sql: "INSERT INTO row (file_id, line, cells, notes) VALUES (?, ?, ?, ?)")
     updateFile = try db.cachedStatement(
       sql: """
         UPDATE file SET status = ?, encoding = ?, delimiter = ?, header_cells = ?, error_code = ?,
@@ -205,7 +214,8 @@ struct LedgerRecorder {
   func file(_ seen: PathSeen, _ outcome: ReadOutcome) throws {
     try insertFile.execute(
       arguments: StatementArguments(
-        [seen.sha256, seen.path, seen.identity.size, seen.identity.mtime, seen.at] + LedgerRecorder.columns(outcome)))
+        [seen.sha256, seen.path, seen.identity.size, seen.identity.mtime, seen.at] + LedgerRecorder.columns(outcome)
+          + [seen.kind.rawValue]))
     try insertRows(of: db.lastInsertedRowID, outcome)
   }
 
@@ -217,7 +227,8 @@ struct LedgerRecorder {
 
   private func insertRows(of fileID: Int64, _ outcome: ReadOutcome) throws {
     for row in outcome.rows {
-      try insertRow.execute(arguments: [fileID, row.line, StoredCells.encode(row.cells)])
+      let notes = outcome.notes[row.line].map(CellNote.encode)
+      try insertRow.execute(arguments: [fileID, row.line, StoredCells.encode(row.cells), notes])
     }
     CrashPoint.reached("in-ledger-transaction")
   }

@@ -34,7 +34,7 @@ public struct ArchiveVerification {
     for file in files {
       recorded.insert(file.sha256)
       report.checked += 1
-      let archived = workspace.archived(file.sha256)
+      let archived = workspace.archived(file.sha256, file.kind)
       var info = stat()
       let missing = lstat(archived.path, &info) != 0
       // Opened as a regular file only: a FIFO or a link put in its place is reported, never waited on.
@@ -61,9 +61,9 @@ public struct ArchiveVerification {
     if let names = try? FileManager.default.contentsOfDirectory(atPath: workspace.archive.path) {
       for name in names.sorted() where !name.hasPrefix(".") {
         let hash = String(name.prefix { $0 != "." })
-        let isArchiveName = name == hash + ".csv" && hash.utf8.count == 64 && hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        let isArchiveName = (name == hash + ".csv" || name == hash + ".xlsx") && hash.utf8.count == 64 && hash.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
         if !isArchiveName {
-          report.problems.append("\(workspace.archive.path)/\(name): tệp lạ trong kho lưu trữ (tên không phải <mã SHA-256>.csv)")
+          report.problems.append("\(workspace.archive.path)/\(name): tệp lạ trong kho lưu trữ (tên không phải <mã SHA-256>.csv hay <mã SHA-256>.xlsx)")
         }
       }
     }

@@ -130,7 +130,7 @@ public struct SignStage {  /// The stage files a signed folder keeps, beside the
     let submissions = try StageTable.read(
       folder.appendingPathComponent(StageFile.submissions), header: Submission.header, writtenBy: "validate --period \(period.code)")
     for row in submissions.rows where (try submissions.number(row, "dong_tinh") ?? 0) > 0 {
-      let archived = workspace.archived(row["sha256"] ?? "")
+      let archived = workspace.archived(row["sha256"] ?? "", SubmissionKind(path: row["tep"] ?? "") ?? .csv)
       writer.append([archived.lastPathComponent, row["sha256"] ?? "", String(try SignStage.size(archived.path))])
     }
     return writer.text

@@ -14,8 +14,41 @@ public enum Invariants {
 
   /// Bytes → decode → parse → every row rule: nothing lost, every row accepted or rejected, never both.
   public static func submission(_ bytes: [UInt8]) -> [String] {
+    rowPromises(SubmissionReader.read(bytes))
+  }
+
+  /// The same promises for bytes read as an `.xlsx` file. Bytes that are not a zip archive are also
+  /// read as the sheet of a minimal workbook, so that generated XML reaches the sheet reader; that
+  /// sheet must read the same whether the archive hands it on whole or a few bytes at a time.
+  public static func workbook(_ bytes: [UInt8]) -> [String] {
+    var broken = rowPromises(SubmissionReader.read(bytes, as: .xlsx))
+    guard !bytes.starts(with: [0x50, 0x4B]) else { return broken }
+    broken += rowPromises(SubmissionReader.read(StoredZip.workbook(sheet: bytes), as: .xlsx))
+    let whole = sheetRows(bytes, piece: bytes.count)
+    for piece in [1, 3, 7] where sheetRows(bytes, piece: piece) != whole {
+      broken.append("the sheet reads differently in pieces of \(piece) bytes")
+    }
+    return broken
+  }
+
+  /// The sheet XML's rows (or its error) when fed to the scanner in pieces of `piece` bytes.
+  static func sheetRows(_ bytes: [UInt8], piece: Int) -> String {
+    var scanner = XMLScanner(SheetReader(sharedStrings: SharedStrings(), dateStyles: [14]))
+    do throws(WorkbookError) {
+      var start = 0
+      while start < bytes.count {
+        try scanner.feed(bytes[start..<min(start + max(piece, 1), bytes.count)])
+        start += max(piece, 1)
+      }
+      try scanner.finish()
+    } catch {
+      return "\(error)"
+    }
+    return "\(scanner.handler.rows.map { ($0.number, $0.cells) })"
+  }
+
+  private static func rowPromises(_ outcome: ReadOutcome) -> [String] {
     var broken: [String] = []
-    let outcome = SubmissionReader.read(bytes)
     if outcome.rowsRead != outcome.rows.count + outcome.rowsBlank {
       broken.append("rows read \(outcome.rowsRead) ≠ kept \(outcome.rows.count) + blank \(outcome.rowsBlank)")
     }
@@ -35,7 +68,8 @@ public enum Invariants {
         registry: registry, config: .standard, today: CalendarDay(year: 2025, month: 1, day: 15)!, period: period)
       for row in outcome.rows {
         let result = validator.validate(
-          RowValidator.Input(file: "f.csv", fileID: 1, line: row.line, cells: row.cells, header: header))
+          RowValidator.Input(
+            file: "f.csv", fileID: 1, line: row.line, cells: row.cells, header: header, notes: outcome.notes[row.line] ?? [:]))
         let rejected = result.issues.contains { $0.severity == .error }
         if rejected == (result.accepted != nil) {
           broken.append("line \(row.line): accepted and rejected at once, or neither")

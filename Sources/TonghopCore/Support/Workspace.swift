@@ -21,8 +21,9 @@ public struct Workspace: Sendable {
   /// Where workbooks are made before they are moved into place; emptied by every command that writes.
   public var scratch: URL { outputs.appendingPathComponent(".tmp") }
 
-  public func archived(_ sha256: String) -> URL {
-    archive.appendingPathComponent("\(sha256).csv")
+  /// The archived copy of a submission: `<sha256>.csv` or `<sha256>.xlsx`.
+  public func archived(_ sha256: String, _ kind: SubmissionKind) -> URL {
+    archive.appendingPathComponent("\(sha256).\(kind.rawValue)")
   }
 
   /// `outputs/chot/`: the signed versions of every period, never written again once signed.

@@ -76,7 +76,8 @@ public struct TemplateWriter: WorksOnContext {
   }
 
   static let identifierNotes = [
-    "ma_don_vi": "Mã đơn vị theo danh mục (giữ nguyên, kể cả số 0 ở đầu)",
+    "ma_don_vi":
+      "Mã đơn vị theo danh mục (giữ nguyên, kể cả số 0 ở đầu). Cách gửi: điền số liệu vào dòng của đơn vị mình, lưu lại rồi gửi lại chính tệp này (.xlsx); không cần lưu thành CSV, không thêm dòng tiêu đề phía trên.",
     "ky_bao_cao": "Kỳ báo cáo, ví dụ 2025-H1 (6 tháng) hoặc 2025-Y (cả năm)",
     "ngay_lap": "Ngày lập báo cáo, dạng ngày/tháng/năm, ví dụ 05/06/2025",
     "nguoi_lap": "Họ tên người lập báo cáo",

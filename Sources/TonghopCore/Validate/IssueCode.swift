@@ -15,7 +15,7 @@ public enum IssueCode: String, CaseIterable, Sendable {
   /// What the code means, for the guide and the workbook.
   public var meaning: String {
     switch self {
-    case .T01: "Không đọc được nội dung tệp (bảng mã không hợp lệ)"
+    case .T01: "Không đọc được nội dung tệp (bảng mã không hợp lệ, hoặc không phải bảng tính Excel .xlsx đọc được)"
     case .T02: "Tệp rỗng hoặc không có dòng tiêu đề"
     case .T03: "Thiếu cột bắt buộc ma_don_vi, ky_bao_cao hoặc ngay_lap"
     case .T04: "Một cột xuất hiện hai lần trong dòng tiêu đề"
@@ -23,7 +23,7 @@ public enum IssueCode: String, CaseIterable, Sendable {
     case .T06: "Tệp lớn hơn giới hạn cho phép"
     case .T07: "Tệp đã được chuyển bảng mã sang UTF-8"
     case .T08: "Cột không có trong mẫu báo cáo, đã bỏ qua"
-    case .T09: "Tệp không phải CSV, đã bỏ qua"
+    case .T09: "Tệp không phải CSV hay Excel (.xlsx), đã bỏ qua"
     case .T10: "Mục trong thư mục nhận không được đọc (liên kết ra ngoài, không phải tệp thường, hoặc không có quyền đọc)"
     case .D01: "Mã đơn vị không có trong danh mục"
     case .D02: "Đơn vị không tồn tại vào ngày chốt số liệu của kỳ, hoặc không thuộc diện báo cáo"
@@ -53,7 +53,7 @@ extension IssueCode {
   /// What the unit (or the officer) should do about it, for the guide.
   public var advice: String {
     switch self {
-    case .T01: "Mở báo cáo trong Excel, Lưu thành (Save As) → \"CSV UTF-8 (Comma delimited)\", gửi lại."
+    case .T01: "Mở báo cáo trong Excel, Lưu thành (Save As) → \"Sổ làm việc Excel (*.xlsx)\" hoặc \"CSV UTF-8 (Comma delimited)\", gửi lại."
     case .T02: "Gửi lại tệp có dòng tiêu đề (tên các cột) và các dòng số liệu; dùng mẫu báo cáo."
     case .T03: "Thêm cột còn thiếu vào dòng tiêu đề; tốt nhất dùng mẫu báo cáo của kỳ."
     case .T04: "Xóa cột bị lặp, giữ một cột, gửi lại."
@@ -61,7 +61,7 @@ extension IssueCode {
     case .T06: "Kiểm tra tệp có đúng là báo cáo không; nếu đúng, chia thành nhiều tệp nhỏ hơn."
     case .T07: "Không cần gửi lại; lần sau lưu bằng \"CSV UTF-8\"."
     case .T08: "Không cần gửi lại; cột lạ đã bị bỏ qua. Nếu đó là cột số liệu thì sửa tên cột theo mẫu."
-    case .T09: "Cán bộ tổng hợp: chỉ đặt tệp .csv vào thư mục nhận; tệp khác được bỏ qua."
+    case .T09: "Cán bộ tổng hợp: chỉ đặt tệp .csv hoặc .xlsx vào thư mục nhận; tệp khác được bỏ qua."
     case .T10: "Cán bộ tổng hợp: thay liên kết hoặc mục đặc biệt bằng chính tệp báo cáo, hoặc cấp quyền đọc cho tệp; các tệp khác vẫn được xử lý."
     case .D01: "Sửa mã đơn vị theo danh mục (cột ma_don_vi), gửi lại."
     case .D02: "Kiểm tra mã đơn vị và kỳ báo cáo: đơn vị phải còn tồn tại vào ngày chốt số liệu của kỳ."
@@ -111,15 +111,26 @@ enum Message {
   }
 
   static func undecodable(_ kind: String?) -> String {
+    let saveAs = "Hãy mở báo cáo trong Excel, chọn Lưu thành (Save As) → \"Sổ làm việc Excel (*.xlsx)\" hoặc \"CSV UTF-8 (Comma delimited)\" và gửi lại"
     let what =
       switch kind {
-      case "xlsx": "tệp là bảng tính Excel (.xlsx) được đổi tên thành .csv"
-      case "xls": "tệp là bảng tính Excel 97-2003 (.xls) được đổi tên thành .csv"
-      case "pdf": "tệp là tài liệu PDF được đổi tên thành .csv"
-      case "html": "tệp là trang web (HTML) hoặc bảng tính XML được đổi tên thành .csv"
-      default: "tệp không phải văn bản UTF-8 hay Windows-1258"
+      case "xlsx": "tệp là bảng tính Excel (.xlsx) được đổi tên thành .csv. Hãy gửi lại đúng tệp đó với tên có đuôi .xlsx (không cần lưu lại)"
+      case "xls": "tệp là bảng tính Excel 97-2003 (.xls) được đổi tên thành .csv. \(saveAs)"
+      case "pdf": "tệp là tài liệu PDF được đổi tên thành .csv. \(saveAs)"
+      case "html": "tệp là trang web (HTML) hoặc bảng tính XML được đổi tên thành .csv. \(saveAs)"
+      case "xls-as-xlsx": "tệp là bảng tính Excel 97-2003 (.xls) được đặt tên .xlsx. \(saveAs)"
+      case "csv-as-xlsx": "tệp là văn bản CSV được đặt tên .xlsx. Hãy đổi đuôi tên tệp thành .csv, hoặc mở trong Excel và lưu thành \"Sổ làm việc Excel (*.xlsx)\", rồi gửi lại"
+      case "pdf-as-xlsx": "tệp là tài liệu PDF được đặt tên .xlsx. \(saveAs)"
+      case "html-as-xlsx": "tệp là trang web (HTML) hoặc bảng tính XML được đặt tên .xlsx. \(saveAs)"
+      case "xlsx-mat-khau": "bảng tính Excel có đặt mật khẩu. Hãy mở tệp trong Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ Sổ làm việc → Mã hóa bằng Mật khẩu, xóa mật khẩu), lưu lại rồi gửi lại"
+      case "xlsx-hong": "tệp .xlsx bị hỏng (thường do tải về hoặc chép chưa xong). \(saveAs)"
+      case "xlsx-khong-phai-bang-tinh": "tệp .xlsx không chứa trang tính nào đọc được (có thể là tài liệu khác được đặt tên .xlsx, hoặc mọi trang tính đều bị ẩn). \(saveAs)"
+      case "xlsx-qua-lon": "tệp .xlsx khi giải nén lớn bất thường (hơn 200 MiB hoặc hơn 100 lần kích thước tệp), không phải một báo cáo. \(saveAs)"
+      case "xlsx-dtd": "tệp .xlsx chứa khai báo DTD (<!DOCTYPE>) mà Excel không bao giờ tạo ra; tệp không được đọc để bảo đảm an toàn. \(saveAs)"
+      case "xlsx-qua-gioi-han": "trang tính vượt quá giới hạn của Excel (1.048.576 dòng, 16.384 cột). \(saveAs)"
+      default: "tệp không phải văn bản UTF-8 hay Windows-1258. \(saveAs)"
       }
-    return "Không đọc được nội dung tệp: \(what). Hãy mở báo cáo trong Excel, chọn Lưu thành (Save As) → \"CSV UTF-8 (Comma delimited)\" và gửi lại."
+    return "Không đọc được nội dung tệp: \(what)."
   }
 
   static func tooLarge(limit: Int) -> String {
@@ -139,7 +150,7 @@ enum Message {
   }
 
   static func missingColumn(_ column: String) -> String {
-    "Thiếu cột \(column) trong dòng tiêu đề. Hãy dùng đúng mẫu báo cáo."
+    "Thiếu cột \(column) trong dòng tiêu đề. Dòng tiêu đề (tên các cột) phải là dòng đầu tiên có chữ của tệp: nếu phía trên có dòng tên báo cáo thì hãy xóa dòng đó; tốt nhất dùng đúng mẫu báo cáo."
   }
 
   static func unknownColumn(_ column: String) -> String {
@@ -161,7 +172,7 @@ enum Message {
   }
 
   static func ignoredFile() -> String {
-    "Tệp không phải CSV nên không được đọc. Hãy lưu báo cáo bằng \"CSV UTF-8\"."
+    "Tệp không phải CSV hay bảng tính Excel (.xlsx) nên không được đọc. Hãy gửi báo cáo bằng chính tệp mẫu .xlsx đã điền, hoặc lưu bằng \"CSV UTF-8\"."
   }
 
   static func notRead(_ reason: String) -> String {
@@ -254,6 +265,10 @@ enum Message {
     cut
       ? "Cột \(column): văn bản dài quá 32.767 ký tự, đã được cắt bớt."
       : "Cột \(column): có ký tự điều khiển không in được, đã được xóa."
+  }
+
+  static func formulaWithoutValue(_ column: String) -> String {
+    "Cột \(column): ô có công thức nhưng tệp không lưu kết quả tính (tệp được tạo bằng chương trình không tính công thức), nên ô được coi là bỏ trống. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc ghi thẳng con số vào ô."
   }
 
   static func codePadded(_ raw: String, _ code: String) -> String {

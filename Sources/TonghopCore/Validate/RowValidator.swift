@@ -47,6 +47,8 @@ struct RowValidator {
     /// The row's cells as read, placed by the header.
     var cells: [String]
     var header: HeaderCheck
+    /// What workbook cells said beyond their text, by cell index.
+    var notes: [Int: CellNote] = [:]
 
     func cell(_ column: String) -> String { cell(at: header.columns[column]) }
     func cell(at index: Int?) -> String {
@@ -124,6 +126,12 @@ struct RowValidator {
     } else {
       add(.D04, "ngay_lap", Message.badDate(rawDate))
     }
+    // A formula whose result the workbook never stored: the cell is read as blank, and the unit told.
+    for index in row.notes.keys.sorted() where row.notes[index] == .formulaWithoutValue {
+      if let column = row.header.columns.first(where: { $0.value == index })?.key {
+        add(.D17, column, Message.formulaWithoutValue(column))
+      }
+    }
     for (column, index) in zip(DataDictionary.textColumns, row.header.textCells) {
       guard let index, index < row.cells.count else { continue }
       let cleaned = ValueParsing.text(row.cells[index])
@@ -160,7 +168,9 @@ struct RowValidator {
       }
       switch element.kind {
       case .count, .money:
-        switch ValueParsing.number(raw) {
+        // A number stored with a fractional part is never a count, however its digits read (1.234).
+        let fraction = row.header.elementCells[position].map { row.notes[$0] == .fraction } ?? false
+        switch fraction ? .invalid : ValueParsing.number(raw) {
         case .plain(let value):
           numbers[position] = value
         case .grouped(let value):

@@ -128,7 +128,7 @@ public struct ValidateStage {
         return
       }
       func input(_ row: SubmittedRow) -> RowValidator.Input {
-        RowValidator.Input(file: file.path, fileID: file.id, line: row.line, cells: row.cells, header: header)
+        RowValidator.Input(file: file.path, fileID: file.id, line: row.line, cells: row.cells, header: header, notes: row.notes)
       }
       // A withdrawn file's rows count nowhere; it is only listed among the files of its periods.
       guard !file.withdrawn else {

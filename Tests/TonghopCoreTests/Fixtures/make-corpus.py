@@ -2,14 +2,24 @@
 """Writes the submission corpus beside this script: files as real offices produce them, each with
 its expected outcome in corpus/manifest.tsv. Run it again after changing it; the outputs are committed.
 
+Needs openpyxl, XlsxWriter, xlwt and msoffcrypto-tool from PyPI and LibreOffice's soffice (for the .xlsx
+entries, written by xlsx_corpus.py beside this script):
+    python3 -m venv /tmp/xlsxcorpus-venv && /tmp/xlsxcorpus-venv/bin/pip install openpyxl XlsxWriter xlwt msoffcrypto-tool
+    /tmp/xlsxcorpus-venv/bin/python make-corpus.py
+
 manifest.tsv columns: entry (a file, or a folder whose files are submitted together), period
 validated, rows accepted, issue codes (sorted, with repeats)."""
 import codecs
 import os
 import shutil
+import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True
+import xlsx_corpus  # noqa: E402  (beside this script)
+
 OUT = os.path.join(HERE, "corpus")
 HEADER = ["ma_don_vi", "ky_bao_cao", "ngay_lap", "nguoi_lap", "cuoc_tt", "luot_nam", "luot_nu", "luot_dtts",
           "tin_q1", "tin_q2", "huong_uoc", "huong_uoc_bdg", "kh_thang_hd", "ghi_chu"]
@@ -238,6 +248,9 @@ def main():
     write("unusual/tenfold-jump/2023-H1.csv", csv_text([earlier]))
     write("unusual/tenfold-jump/2024-H1.csv", csv_text([jump]))
     expect("unusual/tenfold-jump", 1, ["D20"])
+
+    # Excel workbooks (.xlsx): the same rules, cells as Excel stores them, and files that are not workbooks.
+    xlsx_corpus.write_all(write, expect, rows, HEADER, row, csv_text)
 
     with open(os.path.join(OUT, "manifest.tsv"), "w", encoding="utf-8") as f:
         f.write("entry\tperiod\taccepted\tcodes\n" + "\n".join(manifest) + "\n")

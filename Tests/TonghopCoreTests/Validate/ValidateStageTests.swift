@@ -90,7 +90,7 @@ import TonghopTestSupport
   }
 
   @Test func notCSVIsListedAsT09() throws {
-    let result = try issues([("bao-cao.xlsx", "PK\u{03}\u{04}")])
+    let result = try issues([("bao-cao.docx", "PK\u{03}\u{04}")])
     #expect(codes(result.issues) == ["T09"])
     #expect(result.issues[0]["muc_do"] == "thong_tin")
   }
