@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Benchmark harness (driven by scripts/bench): a synthetic province at several scales, submissions in
-two shapes (one file per unit; one file per district and unit type), timed side by side:
+two shapes (one file per unit; one file per district and unit type), and a third when openpyxl is there
+(`xlsx`: the district files as Excel workbooks, numbers as numbers, dates as date cells), timed side by side:
 cat of the inputs, a plain Python csv script, DuckDB (threads 1 and 2, when it could be installed),
 tonghop (release) stage by stage, as one `run`, and a no-op rerun, and libxlsxwriter from C writing
-the cells of tonghop's workbooks. The province's total of cuoc_tt must be the same for every tool.
+the cells of tonghop's workbooks; for the xlsx shape, openpyxl in read-only mode reading every cell of the
+same workbooks. The province's total of cuoc_tt must be the same for every tool.
 Deterministic; writes only to a temporary folder.
 
 Environment: BENCH_SCALES (default 1000,10000,50000,200000), BENCH_REPEAT (default 3 up to 10,000
 units, 1 above), BENCH_DUCKDB_MAX_FILES (default 50000: DuckDB is left out above that many files;
 with more than 10,000 files it runs with one thread only), BENCH_STAGES_MAX_UNITS (default 50000:
-tonghop's stages are also timed one by one up to that many units; above, only `run` as a whole).
+tonghop's stages are also timed one by one up to that many units; above, only `run` as a whole),
+BENCH_XLSX_MAX_UNITS (default 50000: the xlsx shape up to that many units; openpyxl writes them slowly).
 """
 import csv, glob, os, random, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -18,6 +21,8 @@ SCALES = [int(s) for s in os.environ.get("BENCH_SCALES", "1000,10000,50000,20000
 DUCKDB_PYTHON = os.environ.get("BENCH_DUCKDB_PYTHON")
 DUCKDB_MAX_FILES = int(os.environ.get("BENCH_DUCKDB_MAX_FILES", "50000"))
 STAGES_MAX_UNITS = int(os.environ.get("BENCH_STAGES_MAX_UNITS", "50000"))
+OPENPYXL_PYTHON = os.environ.get("BENCH_OPENPYXL_PYTHON")
+XLSX_MAX_UNITS = int(os.environ.get("BENCH_XLSX_MAX_UNITS", "50000"))
 PERIOD = "2024-H1"
 COLUMNS = ["ma_don_vi", "ky_bao_cao", "ngay_lap", "cuoc_tt", "luot_nam", "luot_nu", "tin_q1", "tin_q2",
            "huong_uoc", "huong_uoc_bdg", "luot_gv_nv", "luot_hs_nam", "luot_hs_nu", "bo_chi_so", "tin_bai_bc", "ghi_chu"]
@@ -112,6 +117,40 @@ for path in sorted(glob.glob(folder + "/inputs/submissions/*.csv")):
 print(totals.get("99", 0))
 '''
 
+TO_XLSX_SCRIPT = r'''
+import csv, datetime, glob, os, sys
+from openpyxl import Workbook
+for path in sorted(glob.glob(sys.argv[1] + "/inputs/submissions/*.csv")):
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for n, row in enumerate(csv.reader(open(path, encoding="utf-8"))):
+        if n:
+            row = [datetime.datetime.strptime(v, "%Y-%m-%d") if i == 2 else int(v) if v.isdigit() and i > 2 else v for i, v in enumerate(row)]
+        sheet.append(row)
+    book.save(path[:-4] + ".xlsx")
+    os.remove(path)
+'''
+
+OPENPYXL_SCRIPT = r'''
+import csv, glob, sys
+from openpyxl import load_workbook
+folder = sys.argv[1]
+parent, kind = {}, {}
+for r in csv.DictReader(open(folder + "/inputs/registry/don-vi.csv", encoding="utf-8")):
+    parent[r["ma_don_vi"]] = r["ma_cap_tren"]; kind[r["ma_don_vi"]] = r["loai"]
+total = 0
+for path in sorted(glob.glob(folder + "/inputs/submissions/*.xlsx")):
+    book = load_workbook(path, read_only=True)
+    rows = book.worksheets[0].iter_rows(values_only=True)
+    header = next(rows)
+    for row in rows:
+        r = dict(zip(header, row))
+        if str(r["ma_don_vi"]) in kind and r["ky_bao_cao"] == "2024-H1" and isinstance(r.get("cuoc_tt"), int):
+            total += r["cuoc_tt"]
+    book.close()
+print(total)
+'''
+
 DUCKDB_SCRIPT = r'''
 import duckdb, sys
 folder, threads = sys.argv[1], int(sys.argv[2])
@@ -156,8 +195,14 @@ def main():
 
     try:
         for units in SCALES:
-            for shape in ("unit", "district"):
+            for shape in ("unit", "district") + (("xlsx",) if OPENPYXL_PYTHON and units <= XLSX_MAX_UNITS else ()):
                 base = f"{work}/{units}-{shape}"
+                if shape == "xlsx":
+                    generate(base, units, "district")
+                    subprocess.run([OPENPYXL_PYTHON, "-c", TO_XLSX_SCRIPT, base], check=True)
+                    rows.append(xlsx_shape(base, units, median_of=repeat(units)))
+                    print(f"{units} units, one workbook per district: done", file=sys.stderr)
+                    continue
                 generate(base, units, shape)
                 files = glob.glob(f"{base}/inputs/submissions/*.csv")
                 size = sum(os.path.getsize(p) for p in files) / 1e6
@@ -208,7 +253,39 @@ def main():
     report(rows)
 
 
+def xlsx_shape(base, units, median_of):
+    """openpyxl (read-only) against tonghop's ingest and run on the same workbooks."""
+    files = glob.glob(f"{base}/inputs/submissions/*.xlsx")
+    size = sum(os.path.getsize(p) for p in files) / 1e6
+    results, notes = {}, []
+
+    def median(name, command, prepare=None):
+        runs = []
+        for _ in range(median_of):
+            if prepare:
+                prepare()
+            runs.append(timed(command))
+        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+        return runs[-1][2]
+
+    def fresh():
+        shutil.rmtree(f"{base}/outputs", ignore_errors=True)
+
+    median("cat", ["sh", "-c", f"find {base}/inputs/submissions -name '*.xlsx' -exec cat {{}} + > /dev/null"])
+    expected = median("openpyxl read-only", [OPENPYXL_PYTHON, "-c", OPENPYXL_SCRIPT, base])
+    t = [TONGHOP, "--root", base, "--quiet", "--today", "2024-07-01"]
+    median("tonghop ingest", t + ["ingest"], prepare=fresh)
+    median("tonghop run", t + ["run", "--period", PERIOD], prepare=fresh)
+    total = subprocess.run(["sh", "-c", f"grep '^{PERIOD},99,TS_cuoc_tt,' {base}/outputs/staging/{PERIOD}/chi-tieu.csv | cut -d, -f4"],
+                           capture_output=True, text=True).stdout.strip()
+    if total != expected:
+        notes.append(f"tonghop's total {total} differs from openpyxl's {expected}")
+    return (units, "xlsx", len(files), size, results, notes)
+
+
 def report(rows):
+    xlsx = [r for r in rows if r[1] == "xlsx"]
+    rows = [r for r in rows if r[1] != "xlsx"]
     print("| units | shape | files | MB | tool | median s | rows/s | MB/s | peak RSS MB | × python | × cat | × duckdb 1 thread |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for units, shape, files, size, results, notes in rows:
@@ -236,6 +313,19 @@ def report(rows):
               f"{f'{up / duck:.3f}' if duck else '—'} | {run / up:.2f} | "
               f"{results['tonghop export'][0] / results['libxlsxwriter C, same cells'][0]:.2f} | "
               f"{results['tonghop no-op run'][0] / run:.3f} | {rss:.0f} | {run / units * 1e6:,.0f} |")
+    if not xlsx:
+        return
+    print("\nExcel workbooks (one per district and unit type): tonghop's ingest (read, archive, record) against openpyxl "
+          "reading every cell in read-only mode:\n")
+    print("| units | files | MB | tool | median s | rows/s | MB/s | peak RSS MB | × openpyxl |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for units, shape, files, size, results, notes in xlsx:
+        reference = results["openpyxl read-only"][0]
+        for tool, (seconds, rss) in results.items():
+            print(f"| {units:,} | {files:,} | {size:.1f} | {tool} | {seconds:.3f} | {units / seconds:,.0f} | {size / seconds:.1f} | "
+                  f"{rss:.0f} | {seconds / reference:.3f} |")
+        for note in notes:
+            print(f"| {units:,} | | | note: {note} | | | | | |")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ import TonghopCore
 /// The one-line summaries the commands print.
 enum Report {
   static func ingest(_ s: IngestStage.Summary) -> String {
-    "Nhận tệp: \(s.newFiles) tệp mới (\(s.rows) dòng, \(s.rejectedFiles) tệp không đọc được), \(s.knownFiles) tệp đã có, \(s.ignoredFiles) tệp không phải CSV (T09), \(s.unreadEntries) mục không đọc được (T10); chi tiết ở danh sách lỗi KiemTra của từng kỳ"
+    "Nhận tệp: \(s.newFiles) tệp mới (\(s.rows) dòng, \(s.rejectedFiles) tệp không đọc được), \(s.knownFiles) tệp đã có, \(s.ignoredFiles) tệp không phải CSV hay Excel (T09), \(s.unreadEntries) mục không đọc được (T10); chi tiết ở danh sách lỗi KiemTra của từng kỳ"
   }
 
   static func validate(_ period: Period, _ s: ValidateStage.Summary) -> String {

@@ -82,6 +82,39 @@ import TonghopTestSupport
       "hostile drop-zone entries: \(entries.count + 1) tried (links out, dangling and looping links, FIFO, socket\(geteuid() == 0 ? ", device" : ", unreadable file and folder"), long path), \(result.status == 0 ? 0 : 1) stopped runs, 0 hangs (\(String(format: "%.1f", seconds)) s), \(leaked) bytes of outside files in the archive, \(named.count + 1)/\(entries.count + 1) listed T10")
   }
 
+  /// Workbooks made to hurt (submissions.md, "Excel workbooks"): each is `T01`, the night goes on,
+  /// and reading it costs no more memory than reading a legitimate workbook. Peak memory is the
+  /// child's own (`ru_maxrss` of the only child of a Python parent).
+  @Test(.timeLimit(.minutes(5)))
+  func hostileWorkbooksAreRefusedAtTheCostOfALegitimateOne() throws {
+    let corpus = TestWorkspace.repository.appendingPathComponent("Tests/TonghopCoreTests/Fixtures/corpus")
+    let registry = try String(contentsOf: corpus.appendingPathComponent("don-vi.csv"), encoding: .utf8)
+    let python = ProcessInfo.processInfo.environment["TONGHOP_PYTHON"] ?? "/usr/bin/python3"
+    func peak(_ name: String) throws -> (megabytes: Int, code: String?, status: Int32) {
+      let workspace = try TestWorkspace(registry: registry)
+      try workspace.write("inputs/submissions/\(name)", Data(contentsOf: corpus.appendingPathComponent("xlsx/\(name)")))
+      let measure = "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+      let result = try Subprocess.run(
+        URL(fileURLWithPath: python),
+        ["-c", measure, Subprocess.tonghop.path, "--root", workspace.root.path, "--quiet", "--today", "2025-01-15", "run", "--period", "2024-H1"])
+      let fields = result.output.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+      let codes = try workspace.stage("2024-H1", StageFile.issues).filter { $0["tep"] == name }.map { $0["ma_loi"]! }
+      return ((fields.last ?? 0) / 1024, codes.first, Int32(fields.first ?? -1))
+    }
+    let legitimate = try peak("openpyxl-district.xlsx")
+    #expect(legitimate.status == 0)
+    var lines: [String] = []
+    for name in ["zip-bomb", "xxe", "billion-laughs", "encrypted", "xls-renamed", "csv-renamed", "truncated", "too-many-rows", "too-many-columns"] {
+      let hostile = try peak(name + ".xlsx")
+      #expect(hostile.status == 0, "\(name)")
+      #expect(hostile.code == "T01", "\(name)")
+      #expect(hostile.megabytes < 100, "\(name): \(hostile.megabytes) MB")
+      lines.append("\(name) \(hostile.code ?? "-") \(hostile.megabytes) MB")
+    }
+    ReliabilityReport.record(
+      "hostile workbooks: \(lines.count) tried, every one T01 with exit 0; peak memory \(lines.joined(separator: ", ")) (a legitimate 20-row workbook: \(legitimate.megabytes) MB)")
+  }
+
   static let registryMistakes: [(String, String)] = [
     ("a commune under a commune", "90102,Xã A2,xa,90101,,"),
     ("a commune under a school", "90102,Xã A2,xa,TRA,,"),
