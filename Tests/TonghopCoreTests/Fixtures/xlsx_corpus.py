@@ -9,6 +9,7 @@ Needs openpyxl, XlsxWriter, xlwt and msoffcrypto-tool (PyPI) and LibreOffice's s
 except the LibreOffice re-save (soffice stamps the save time)."""
 import datetime
 import io
+import struct
 import os
 import random
 import re
@@ -164,7 +165,7 @@ def package(sheet, shared=None):
     return out.getvalue()
 
 
-def zip_bomb(header, size=400 * 1024 * 1024):
+def zip_bomb(header, size=400 * 1024 * 1024, zip64=True):
     """A valid workbook whose sheet1.xml expands to `size` bytes (a header row, then whitespace, then one
     empty row), deflated at level 9, streamed so it never sits in memory."""
     out = io.BytesIO()
@@ -184,13 +185,29 @@ def zip_bomb(header, size=400 * 1024 * 1024):
         tail = ('<row r="2"/>' + SHEET_CLOSE).encode("utf-8")
         filler = size - len(head) - len(tail)
         chunk = b" " * (1 << 20)
-        with z.open(entry, "w", force_zip64=True) as f:
+        with z.open(entry, "w", force_zip64=zip64) as f:
             f.write(head)
             while filler > 0:
                 f.write(chunk[:min(filler, len(chunk))])
                 filler -= len(chunk)
             f.write(tail)
     return out.getvalue()
+
+
+def lying_zip_bomb(header, size=100 * 1024 * 1024):
+    """A zip bomb whose directory and local header say the sheet inflates to 1,000 bytes: only counting
+    the bytes actually inflated catches it."""
+    data = bytearray(zip_bomb(header, size, zip64=False))
+    name = b"xl/worksheets/sheet1.xml"
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        length, extra, comment = struct.unpack_from("<HHH", data, at + 28)
+        if bytes(data[at + 46:at + 46 + length]) == name:
+            struct.pack_into("<I", data, at + 24, 1000)
+            local = struct.unpack_from("<I", data, at + 42)[0]
+            struct.pack_into("<I", data, local + 22, 1000)
+        at = data.find(b"PK\x01\x02", at + 46 + length + extra + comment)
+    return bytes(data)
 
 
 class _FixedNow(datetime.datetime):
@@ -390,6 +407,7 @@ def write_all(write, expect, rows, header, row, csv_text, folder="xlsx/"):
 
     # Hostile workbooks: each T01, bounded in memory, nothing read outside the archive.
     entry("zip-bomb.xlsx", zip_bomb(header), 0, ["T01"])
+    entry("zip-bomb-lying-sizes.xlsx", lying_zip_bomb(header), 0, ["T01"])
     entry("xxe.xlsx", package('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
                               '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
                               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
