@@ -15,7 +15,7 @@ public struct TonghopCommand: ParsableCommand {
       """,
     version: Pipeline.version,
     subcommands: [
-      Ingest.self, Validate.self, Rollup.self, Export.self, Run.self, Status.self, Template.self, Withdraw.self, Sign.self, Explain.self, Verify.self, CodeTable.self,
+      Ingest.self, Validate.self, Rollup.self, Export.self, Run.self, Status.self, Template.self, Withdraw.self, Sign.self, Explain.self, Verify.self, Init.self, CodeTable.self,
     ])
 
   @OptionGroup public var global: GlobalOptions

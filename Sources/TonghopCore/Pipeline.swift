@@ -2,7 +2,7 @@ import Foundation
 
 /// The four stages over one workspace, as the commands run them.
 public struct Pipeline {
-  public static let version = "0.3.0"
+  public static let version = "0.4.0"
 
   /// Files done, files in all, rows read so far.
   public typealias Progress = (Int, Int, Int) -> Void

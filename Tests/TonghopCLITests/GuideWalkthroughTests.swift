@@ -86,6 +86,13 @@ import TonghopTestSupport
       finished.output.contains("ledger-") ? [] : ["không có bản sao sổ ghi"]
     }),
     Check(prefix: "cp outputs/backup/ledger-"),
+    Check(prefix: "tonghop init thu-nghiem --mau", after: { workspace, finished in
+      exists(workspace, "thu-nghiem/inputs/config.toml", "thu-nghiem/inputs/registry/don-vi.csv", "thu-nghiem/outputs",
+        "thu-nghiem/inputs/submissions/2025-Y")
+    }),
+    Check(prefix: "tonghop --root thu-nghiem run --period 2025-Y", after: { workspace, _ in
+      exists(workspace, "thu-nghiem/outputs/reports/2025-Y/BaoCao-BDG-2025-Y-Tinh.xlsx")
+    }),
     Check(prefix: "tonghop --help", after: { _, finished in
       finished.output.contains("CÁC LỆNH:") && finished.output.contains("sign") ? [] : ["không có danh sách lệnh"]
     }),
