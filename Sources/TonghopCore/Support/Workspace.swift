@@ -125,7 +125,7 @@ public struct Workspace: Sendable {
       let owner = getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? String(info.st_uid)
       throw TonghopError(
         .usage,
-        "Thư mục \(folder.path) thuộc tài khoản «\(owner)». Chạy bằng root sẽ để lại các tệp mà lần chạy hằng đêm (bằng tài khoản «\(owner)») không ghi được. Hãy chạy lệnh bằng tài khoản đó: sudo -u \(owner) tonghop …")
+        "Thư mục \(folder.path) thuộc tài khoản «\(owner)». Chạy bằng root sẽ để lại các tệp mà lần chạy hằng đêm (bằng tài khoản «\(owner)») không ghi được. Hãy chạy lệnh bằng tài khoản đó: sudo -u \(owner) tonghop … (máy không có sudo thì: runuser -u \(owner) -- tonghop …)")
     }
   }
 
