@@ -45,6 +45,12 @@ public struct GlobalOptions: ParsableArguments {
     return workspace
   }
 
+  /// A word of a command line as a shell takes it back: quoted when it holds anything but plain characters.
+  static func shellWord(_ word: String) -> String {
+    word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:=,+@".contains($0) }) && !word.isEmpty
+      ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+
   var runDate: CalendarDay? { today.flatMap(CalendarDay.init(iso:)) }
 
   /// Runs a writing command: holding the lock on `outputs/.lock` (writing commands never overlap),
@@ -52,7 +58,7 @@ public struct GlobalOptions: ParsableArguments {
   /// outcome for `tonghop status`.
   func withLock(_ command: String, _ body: (Pipeline, Output) throws -> Void) throws {
     let workspace = try workspace()
-    try workspace.checkOwner()
+    try workspace.checkOwner(command: (["tonghop"] + CommandLine.arguments.dropFirst().map(GlobalOptions.shellWord)).joined(separator: " "))
     let lock = try RunLock(workspace)
     try withExtendedLifetime(lock) {
       workspace.sweepTemporaryFiles()

@@ -26,8 +26,12 @@ extension TonghopCommand {
       let root = URL(fileURLWithPath: folder, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
       let result = try WorkspaceInit.create(at: root, from: shipped, withSamples: samples)
       let output = Output(quiet: global.quiet, verbose: global.verbose)
+      let next =
+        samples
+        ? "Tiếp theo: tonghop --root \(result.root.path) run --period 2025-Y (báo cáo mẫu có các kỳ 2024-H1, 2024-Y, 2025-H1, 2025-Y)"
+        : "Tiếp theo: chép các tệp báo cáo nhận được vào \(result.root.path)/inputs/submissions/ rồi chạy tonghop --root \(result.root.path) run --period <kỳ>"
       output.say(
-        "Đã tạo thư mục làm việc \(result.root.path): inputs/config.toml, inputs/registry/don-vi.csv, inputs/submissions/\(samples ? " (\(result.samples) báo cáo mẫu)" : " (trống)"), outputs/. Tiếp theo: tonghop --root \(result.root.path) run")
+        "Đã tạo thư mục làm việc \(result.root.path): inputs/config.toml, inputs/registry/don-vi.csv, inputs/submissions/\(samples ? " (\(result.samples) tệp báo cáo mẫu)" : " (trống)"), outputs/. \(next)")
     }
   }
 }

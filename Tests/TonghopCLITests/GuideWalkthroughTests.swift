@@ -86,12 +86,17 @@ import TonghopTestSupport
       finished.output.contains("ledger-") ? [] : ["không có bản sao sổ ghi"]
     }),
     Check(prefix: "cp outputs/backup/ledger-"),
-    Check(prefix: "tonghop init thu-nghiem --mau", after: { workspace, finished in
-      exists(workspace, "thu-nghiem/inputs/config.toml", "thu-nghiem/inputs/registry/don-vi.csv", "thu-nghiem/outputs",
-        "thu-nghiem/inputs/submissions/2025-Y")
-    }),
-    Check(prefix: "tonghop --root thu-nghiem run --period 2025-Y", after: { workspace, _ in
-      exists(workspace, "thu-nghiem/outputs/reports/2025-Y/BaoCao-BDG-2025-Y-Tinh.xlsx")
+    Check(
+      prefix: "tonghop init /tmp/thu-nghiem --mau",
+      before: { _ in try? FileManager.default.removeItem(atPath: "/tmp/thu-nghiem") },
+      after: { _, _ in
+        ["inputs/config.toml", "inputs/registry/don-vi.csv", "outputs", "inputs/submissions/2025-Y"]
+          .filter { access("/tmp/thu-nghiem/" + $0, F_OK) != 0 }.map { "/tmp/thu-nghiem/\($0) không có" }
+      }),
+    Check(prefix: "tonghop --root /tmp/thu-nghiem run --period 2025-Y", after: { _, _ in
+      // The guide says to delete the try-out folder when done.
+      defer { try? FileManager.default.removeItem(atPath: "/tmp/thu-nghiem") }
+      return access("/tmp/thu-nghiem/outputs/reports/2025-Y/BaoCao-BDG-2025-Y-Tinh.xlsx", F_OK) == 0 ? [] : ["không có báo cáo thử"]
     }),
     Check(prefix: "tonghop --help", after: { _, finished in
       finished.output.contains("CÁC LỆNH:") && finished.output.contains("sign") ? [] : ["không có danh sách lệnh"]

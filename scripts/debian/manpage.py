@@ -39,7 +39,8 @@ def arguments(command, common=frozenset()):
     """The command's own arguments; the global options every command takes are described once."""
     out = []
     for argument in command.get("arguments", []):
-        if not argument.get("shouldDisplay", True) or names(argument) & ({"help", "version"} | common):
+        if not argument.get("shouldDisplay", True) or names(argument) & ({"help", "version"} | common) \
+                or argument.get("valueName") == "subcommand":
             continue
         out += [".TP", usage(argument), text(argument.get("abstract", ""))]
         if argument.get("discussion"):
@@ -54,7 +55,7 @@ page = [f'.TH TONGHOP 1 "{date}" "tonghop {version}" "Hướng dẫn sử dụng
         ".SH TÙY CHỌN CHUNG"] + arguments(tree) + [".SH CÁC LỆNH"]
 common = set().union(*(names(a) for a in tree.get("arguments", [])))
 for command in tree.get("subcommands", []):
-    if not command.get("shouldDisplay", True):
+    if not command.get("shouldDisplay", True) or command["commandName"] == "help":
         continue
     page += [".SS " + command["commandName"], text(command.get("abstract", ""))]
     if command.get("discussion"):

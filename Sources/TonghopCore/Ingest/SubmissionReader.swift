@@ -12,6 +12,9 @@ enum SubmissionReader {
 
   private static func readText(_ bytes: [UInt8]) -> ReadOutcome {
     var outcome = ReadOutcome(header: [], rows: [], rowsRead: 0, rowsBlank: 0)
+    // A workbook named .csv is read as the workbook it is: renaming it (the same bytes) would make
+    // it a file already received, and saving it again is work the unit need not do.
+    if FileKind.sniff(bytes) == .xlsx { return readWorkbook(bytes) }
     if let kind = FileKind.sniff(bytes) {
       outcome.errorCode = "T01"
       outcome.errorDetail = kind.rawValue

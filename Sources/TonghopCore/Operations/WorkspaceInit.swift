@@ -50,12 +50,12 @@ public enum WorkspaceInit {
     try AtomicFile.makeFolder(inputs.appendingPathComponent("registry"))
     try AtomicFile.makeFolder(inputs.appendingPathComponent("submissions"))
     try AtomicFile.makeFolder(root.appendingPathComponent("outputs"))
-    var paths = ["config.toml", "README.md"]
+    var paths = ["config.toml"]
     paths += files(under: source.appendingPathComponent("registry")).map { "registry/" + $0 }
     if withSamples {
       let submissions = files(under: source.appendingPathComponent("submissions"))
       paths += submissions.map { "submissions/" + $0 }
-      samples = submissions.count
+      samples = submissions.filter { SubmissionKind(path: $0) != nil }.count
     }
     for path in paths where access(source.appendingPathComponent(path).path, R_OK) == 0 {
       // Writable by their new owner whatever the shipped copy's mode (the package's are read-only).

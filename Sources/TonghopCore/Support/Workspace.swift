@@ -116,7 +116,8 @@ public struct Workspace: Sendable {
 
   /// Refuses root a workspace that belongs to another account: root would leave files (the lock, the
   /// ledger, outputs) that the nightly run, under that account, cannot write.
-  public func checkOwner() throws(TonghopError) {
+  /// `command` is the command line to suggest, as the officer typed it.
+  public func checkOwner(command: String = "tonghop …") throws(TonghopError) {
     guard geteuid() == 0 else { return }
     for folder in [outputs, root] {
       var info = stat()
@@ -125,7 +126,7 @@ public struct Workspace: Sendable {
       let owner = getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? String(info.st_uid)
       throw TonghopError(
         .usage,
-        "Thư mục \(folder.path) thuộc tài khoản «\(owner)». Chạy bằng root sẽ để lại các tệp mà lần chạy hằng đêm (bằng tài khoản «\(owner)») không ghi được. Hãy chạy lệnh bằng tài khoản đó: sudo -u \(owner) tonghop … (máy không có sudo thì: runuser -u \(owner) -- tonghop …)")
+        "Thư mục \(folder.path) thuộc tài khoản «\(owner)». Chạy bằng root sẽ để lại các tệp mà lần chạy hằng đêm (bằng tài khoản «\(owner)») không ghi được. Hãy chạy lệnh bằng tài khoản đó: runuser -u \(owner) -- \(command) (hoặc sudo -u \(owner) \(command) nếu máy có sudo)")
     }
   }
 

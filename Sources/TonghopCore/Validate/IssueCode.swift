@@ -114,12 +114,12 @@ enum Message {
     let saveAs = "Hãy mở báo cáo trong Excel, chọn Lưu thành (Save As) → \"Sổ làm việc Excel (*.xlsx)\" hoặc \"CSV UTF-8 (Comma delimited)\" và gửi lại"
     let what =
       switch kind {
-      case "xlsx": "tệp là bảng tính Excel (.xlsx) được đổi tên thành .csv. Hãy gửi lại đúng tệp đó với tên có đuôi .xlsx (không cần lưu lại)"
+      case "xlsx": "tệp là bảng tính Excel (.xlsx) được đổi tên thành .csv. Hãy mở tệp bằng Excel, Lưu thành (Save As) → \"Sổ làm việc Excel (*.xlsx)\" rồi gửi lại tệp mới (chỉ đổi tên thì tệp vẫn là tệp đã nhận)"
       case "xls": "tệp là bảng tính Excel 97-2003 (.xls) được đổi tên thành .csv. \(saveAs)"
       case "pdf": "tệp là tài liệu PDF được đổi tên thành .csv. \(saveAs)"
       case "html": "tệp là trang web (HTML) hoặc bảng tính XML được đổi tên thành .csv. \(saveAs)"
       case "xls-as-xlsx": "tệp là bảng tính Excel 97-2003 (.xls) được đặt tên .xlsx. \(saveAs)"
-      case "csv-as-xlsx": "tệp là văn bản CSV được đặt tên .xlsx. Hãy đổi đuôi tên tệp thành .csv, hoặc mở trong Excel và lưu thành \"Sổ làm việc Excel (*.xlsx)\", rồi gửi lại"
+      case "csv-as-xlsx": "tệp là văn bản CSV được đặt tên .xlsx. Hãy mở tệp bằng Excel, Lưu thành (Save As) → \"Sổ làm việc Excel (*.xlsx)\" rồi gửi lại tệp mới (chỉ đổi tên tệp thì nội dung không đổi, tệp vẫn là tệp đã nhận)"
       case "pdf-as-xlsx": "tệp là tài liệu PDF được đặt tên .xlsx. \(saveAs)"
       case "html-as-xlsx": "tệp là trang web (HTML) hoặc bảng tính XML được đặt tên .xlsx. \(saveAs)"
       case "xlsx-mat-khau": "bảng tính Excel có đặt mật khẩu. Hãy mở tệp trong Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ Sổ làm việc → Mã hóa bằng Mật khẩu, xóa mật khẩu), lưu lại rồi gửi lại"

@@ -301,6 +301,8 @@ def write_all(write, expect, rows, header, row, csv_text, folder="xlsx/"):
     # One district's 20 communes, as three writers save them: the same 20 rows accepted.
     district = cx.to_bytes(openpyxl_book(header, rows))
     entry("openpyxl-district.xlsx", district, 20, [])
+    # The same workbook sent under a .csv name: read as the workbook it is.
+    entry("workbook-named.csv", district, 20, [])
     entry("xlsxwriter-district.xlsx", xlsxwriter_book(
         lambda wb, ws: xlsxwriter_cells(wb, ws, header, rows, wb.add_format({"num_format": "dd/mm/yyyy"}))), 20, [])
     entry("libreoffice-resaved.xlsx", libreoffice_resave(district, "openpyxl-district.xlsx"), 20, [])

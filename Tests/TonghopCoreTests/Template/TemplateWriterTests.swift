@@ -107,6 +107,8 @@ import TonghopTestSupport
         #expect(rules?["cuoc_tt"]?.first == "whole")
         #expect(rules?["kh_thang_hd"] == ["list", "\"1,0\""])
         #expect(comments?["huong_uoc"] == "Số hương ước, quy ước đã được thông qua, còn hiệu lực (cuối kỳ) (bắt buộc)")
+        // The note on the first header cell tells the unit to send this very workbook back.
+        #expect(comments?["ma_don_vi"]?.contains("gửi lại chính tệp này (.xlsx)") == true)
       } else {
         #expect(rules?["bo_chi_so"] == ["list", "\"khong,thi_diem,chinh_thuc\""])
       }
