@@ -60,11 +60,19 @@ enum SubmissionReader {
     gather(sheet.rows.count, into: &outcome) { index, header in
       let row = sheet.rows[index]
       let dateColumn = header?.columns["ngay_lap"]
+      // The header's columns in place; cells beyond the header one after another, without the empty
+      // columns between them (they are only counted and named: D19).
+      let width = header?.width ?? (row.cells.last.map { $0.column + 1 } ?? 0)
+      var cells = [String](repeating: "", count: width)
       var notes: [Int: CellNote] = [:]
-      let cells = row.cells.enumerated().map { column, cell in
+      for (column, cell) in row.cells {
         let read = cell.read(as: column == dateColumn ? .date : .other, date1904: sheet.date1904)
-        if header != nil, let note = read.note { notes[column] = note }
-        return read.text.nfc
+        if column < width {
+          cells[column] = read.text.nfc
+          if header != nil, let note = read.note { notes[column] = note }
+        } else {
+          cells.append(read.text.nfc)
+        }
       }
       return (row.number, cells, notes)
     }

@@ -125,7 +125,7 @@ enum Message {
       case "xlsx-mat-khau": "bảng tính Excel có đặt mật khẩu. Hãy mở tệp trong Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ Sổ làm việc → Mã hóa bằng Mật khẩu, xóa mật khẩu), lưu lại rồi gửi lại"
       case "xlsx-hong": "tệp .xlsx bị hỏng (thường do tải về hoặc chép chưa xong). \(saveAs)"
       case "xlsx-khong-phai-bang-tinh": "tệp .xlsx không chứa trang tính nào đọc được (có thể là tài liệu khác được đặt tên .xlsx, hoặc mọi trang tính đều bị ẩn). \(saveAs)"
-      case "xlsx-qua-lon": "tệp .xlsx khi giải nén lớn bất thường (hơn 200 MiB hoặc hơn 100 lần kích thước tệp), không phải một báo cáo. \(saveAs)"
+      case "xlsx-qua-lon": "tệp .xlsx lớn bất thường so với một báo cáo (khi giải nén hơn 200 MiB hoặc hơn 100 lần kích thước tệp, hoặc có hàng chục nghìn dòng, hàng triệu ô). Hãy kiểm tra lại tệp: chỉ giữ trang tính báo cáo với các dòng của đơn vị, lưu lại rồi gửi lại"
       case "xlsx-dtd": "tệp .xlsx chứa khai báo DTD (<!DOCTYPE>) mà Excel không bao giờ tạo ra; tệp không được đọc để bảo đảm an toàn. \(saveAs)"
       case "xlsx-qua-gioi-han": "trang tính vượt quá giới hạn của Excel (1.048.576 dòng, 16.384 cột). \(saveAs)"
       default: "tệp không phải văn bản UTF-8 hay Windows-1258. \(saveAs)"

@@ -153,6 +153,23 @@ import TonghopTestSupport
     }
   }
 
+  /// What the fuzz target found, and what a hostile tester made: an end tag that closes nothing, two
+  /// parts of one name, a value hidden under a merged cell, a million cheap cells.
+  @Test func malformedAndCostlySheetsAreRefusedOrReadAsExcelShowsThem() {
+    let header = "<row r=\"1\"><c t=\"inlineStr\"><is><t>ma_don_vi</t></is></c><c t=\"inlineStr\"><is><t>ghi_chu</t></is></c></row>"
+    func read(_ sheet: String) -> ReadOutcome {
+      SubmissionReader.read(StoredZip.workbook(sheet: Array(sheet.utf8)), as: .xlsx)
+    }
+    #expect(read("<worksheet><sheetData>\(header)<row r=\"2\"></c></row></sheetData></worksheet>").errorDetail == "xlsx-hong")
+    let merged = read(
+      "<worksheet><sheetData>\(header)<row r=\"2\"><c><v>90101</v></c><c t=\"inlineStr\"><is><t>ẩn</t></is></c></row></sheetData><mergeCells><mergeCell ref=\"A2:B2\"/></mergeCells></worksheet>")
+    #expect(merged.rows.map(\.cells) == [["90101", ""]])
+    let cheap = String(repeating: "<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>", count: 200_000)
+    #expect(read("<worksheet><sheetData>\(header)\(cheap)</sheetData></worksheet>").errorDetail == "xlsx-qua-lon")
+    let twice = StoredZip.archive([("a.xml", [0x3C]), ("a.xml", [0x3E])])
+    #expect(SubmissionReader.read(twice, as: .xlsx).errorDetail == "xlsx-hong")
+  }
+
   /// A deflate stream that does not end before its data does is a damaged file, read no further.
   @Test func aCompressedPartThatNeverEndsIsDamaged() throws {
     // The sheet as one deflate block that is not the final one: after it, the stream wants more.

@@ -1,7 +1,8 @@
-/// A row of the sheet: Excel's row number and its cells by column (column A = 0).
+/// A row of the sheet: Excel's row number and its non-empty cells with their columns (column A = 0),
+/// left to right. Kept sparse: one cell in column XFD is one cell, not 16,384.
 struct SheetRow {
   var number: Int
-  var cells: [SheetCell]
+  var cells: [(column: Int, cell: SheetCell)]
 }
 
 /// The worksheet part, streamed: rows as Excel numbers them, cells placed by their reference
@@ -15,12 +16,18 @@ struct SheetReader: XMLHandler {
 
   let sharedStrings: SharedStrings
   let dateStyles: Set<Int>
+  /// What the rows read may cost, in bytes: a few shared strings repeated in a million cells, or
+  /// cells spread over a million rows, inflate little and would cost much. Beyond it: `tooLarge`.
+  private var budget: Int
   private(set) var rows: [SheetRow] = []
+  /// Merged ranges (`mergeCell`, after the rows): first row and column, last row and column.
+  private(set) var merged: [(top: Int, left: Int, bottom: Int, right: Int)] = []
 
   private var inSheetData = false
   private var row: SheetRow?
   private var lastRow = 0
   private var column = -1
+  private var inCell = false
   private var cellType = "n"
   private var cellStyle = 0
   private var hasFormula = false
@@ -30,9 +37,10 @@ struct SheetReader: XMLHandler {
   private var phonetic = 0
   private var value: [UInt8] = []
 
-  init(sharedStrings: SharedStrings, dateStyles: Set<Int>) {
+  init(sharedStrings: SharedStrings, dateStyles: Set<Int>, budget: Int) {
     self.sharedStrings = sharedStrings
     self.dateStyles = dateStyles
+    self.budget = budget
   }
 
   mutating func start(_ name: String, _ attributes: [XMLAttribute]) throws(WorkbookError) {
@@ -51,7 +59,8 @@ struct SheetReader: XMLHandler {
       lastRow = number
       row = SheetRow(number: number, cells: [])
       column = -1
-    case "c" where row != nil:
+    case "c" where row != nil && !inCell:
+      inCell = true
       let next = try attributes["r"].map(SheetReader.column) ?? column + 1
       guard next < SheetReader.columnLimit else { throw .beyondSheetLimits }
       guard next > column else { throw .damaged("ô \(attributes["r"] ?? "") của dòng \(row!.number) lặp lại hoặc sai thứ tự") }
@@ -60,12 +69,14 @@ struct SheetReader: XMLHandler {
       cellStyle = attributes["s"].flatMap { Int($0) } ?? 0
       hasFormula = false
       value.removeAll(keepingCapacity: true)
-    case "f" where row != nil:
+    case "f" where inCell:
       hasFormula = true
-    case "v" where row != nil:
+    case "v" where inCell:
       inValue = true
-    case "is" where row != nil:
+    case "is" where inCell:
       inInline = true
+    case "mergeCell":
+      if let range = attributes["ref"], let parsed = try? SheetReader.range(range) { merged.append(parsed) }
     case "rPh":
       phonetic += 1
     case "t" where inInline:
@@ -80,13 +91,19 @@ struct SheetReader: XMLHandler {
     case "sheetData":
       inSheetData = false
     case "row" where row != nil:
-      if let row, row.cells.contains(where: { $0 != .empty }) { rows.append(row) }
+      if let row, !row.cells.isEmpty {
+        budget -= SheetReader.rowCost
+        guard budget >= 0 else { throw .tooLarge }
+        rows.append(row)
+      }
       row = nil
-    case "c" where row != nil:
+    case "c" where inCell:
+      inCell = false
       let cell = try makeCell()
       if cell != .empty {
-        if row!.cells.count <= column { row!.cells += Array(repeating: .empty, count: column + 1 - row!.cells.count) }
-        row!.cells[column] = cell
+        budget -= SheetReader.cellCost + SheetReader.textBytes(cell)
+        guard budget >= 0 else { throw .tooLarge }
+        row!.cells.append((column, cell))
       }
     case "v":
       inValue = false
@@ -128,6 +145,41 @@ struct SheetReader: XMLHandler {
       guard let number = Double(raw.trimmed) else { throw .damaged("ô số chứa \(raw.prefix(40))") }
       return .number(number, dateFormat: dateStyles.contains(cellStyle))
     }
+  }
+
+  /// About what one cell, and one row (its cells as the header places them, its checks), cost in
+  /// memory from here to the ledger, besides the text.
+  static let cellCost = 64
+  static let rowCost = 512
+
+  private static func textBytes(_ cell: SheetCell) -> Int {
+    switch cell {
+    case .text(let text), .error(let text), .isoDate(let text): text.utf8.count
+    default: 0
+    }
+  }
+
+  /// The rows with the values inside merged ranges, but in a range's top-left cell, left out: Excel
+  /// shows only the top-left value of a merged range, and a value kept under it is one nobody sees.
+  var visibleRows: [SheetRow] {
+    guard !merged.isEmpty else { return rows }
+    return rows.compactMap { row in
+      var row = row
+      row.cells.removeAll { cell in
+        merged.contains { row.number >= $0.top && row.number <= $0.bottom && cell.column >= $0.left && cell.column <= $0.right
+          && (row.number != $0.top || cell.column != $0.left) }
+      }
+      return row.cells.isEmpty ? nil : row
+    }
+  }
+
+  /// A range such as `A2:C5` as first and last row and column (columns from 0).
+  static func range(_ text: String) throws(WorkbookError) -> (top: Int, left: Int, bottom: Int, right: Int) {
+    let corners = text.split(separator: ":").map(String.init)
+    guard corners.count == 2, let top = Int(corners[0].drop { $0.isLetter }), let bottom = Int(corners[1].drop { $0.isLetter }) else {
+      throw .damaged("vùng gộp ô \(text.prefix(40)) không hợp lệ")
+    }
+    return (top, try column(corners[0]), bottom, try column(corners[1]))
   }
 
   /// The column of a reference such as `AB12`: A = 0.

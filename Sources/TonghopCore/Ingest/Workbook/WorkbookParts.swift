@@ -186,6 +186,11 @@ struct SharedStrings: XMLHandler {
     }
   }
   mutating func text(_ bytes: ArraySlice<UInt8>) throws(WorkbookError) {
-    if inText { text.append(contentsOf: bytes) }
+    guard inText else { return }
+    // As in the sheet: a string longer than any cell can hold is kept to the cell's limit, and the
+    // table to what the cells of a workbook may cost.
+    let start = ends.last ?? 0
+    text.append(contentsOf: bytes.prefix(max(0, SheetReader.cellByteLimit - (text.count - start))))
+    guard text.count <= ZipPackage.readingLimit else { throw .tooLarge }
   }
 }

@@ -20,8 +20,9 @@ enum XLSXReader {
     }
     var package = try ZipPackage(bytes)
     let parts = try WorkbookParts(&package)
-    let sheet = try package.parse(parts.sheetPath, SheetReader(sharedStrings: parts.sharedStrings, dateStyles: parts.dateStyles))
-    return Sheet(rows: sheet.rows, date1904: parts.date1904)
+    let reader = SheetReader(sharedStrings: parts.sharedStrings, dateStyles: parts.dateStyles, budget: package.readingBudget)
+    let sheet = try package.parse(parts.sheetPath, reader)
+    return Sheet(rows: sheet.visibleRows, date1904: parts.date1904)
   }
 
   /// The stream name `EncryptedPackage` (UTF-16LE) in the compound file's directory.

@@ -26,12 +26,16 @@ struct XMLScanner<Handler: XMLHandler> {
   var handler: Handler
   private var buffer: [UInt8] = []
   private var position = 0
-  private var depth = 0
+  /// The open elements, innermost last: an end tag must close the innermost one.
+  private var open: [String] = []
+  private var depth: Int { open.count }
   private var begun = false
   private var decoded: [UInt8] = []
 
   /// No tag, comment or entity of a workbook comes near this; a longer one is a damaged or hostile part.
   static var tokenLimit: Int { 1 << 20 }
+  /// SpreadsheetML nests a handful of levels; thousands are a hostile part.
+  static var depthLimit: Int { 256 }
 
   init(_ handler: Handler) {
     self.handler = handler
@@ -125,9 +129,10 @@ struct XMLScanner<Handler: XMLHandler> {
     if buffer[start] == UInt8(ascii: "/") {
       var nameEnd = start + 1
       while nameEnd < end, !XMLScanner.isSpace(buffer[nameEnd]) { nameEnd += 1 }
-      depth -= 1
-      guard depth >= 0 else { throw .damaged("thẻ đóng không có thẻ mở") }
-      try handler.end(localName(start + 1, nameEnd))
+      let name = localName(start + 1, nameEnd)
+      guard open.last == name else { throw .damaged("thẻ đóng </\(name.prefix(40))> không khớp thẻ mở") }
+      open.removeLast()
+      try handler.end(name)
       return
     }
     let selfClosing = buffer[end - 1] == UInt8(ascii: "/")
@@ -160,11 +165,12 @@ struct XMLScanner<Handler: XMLHandler> {
       attributes.append(XMLAttribute(name: attribute, value: String(decoding: decoded, as: UTF8.self)))
       index += 1
     }
-    depth += 1
+    guard open.count < XMLScanner.depthLimit else { throw .damaged("các thẻ XML lồng nhau quá sâu") }
     try handler.start(name, attributes)
     if selfClosing {
-      depth -= 1
       try handler.end(name)
+    } else {
+      open.append(name)
     }
   }
 

@@ -32,6 +32,11 @@ struct ZipPackage {
 
   func contains(_ path: String) -> Bool { entries[path] != nil }
 
+  /// What the cells read may cost (see `SheetReader.cellCost`): far more than a province's reports
+  /// (1,000 units of 30 cells cost 2 MiB), far less than what a few kilobytes can inflate to.
+  var readingBudget: Int { min(ZipPackage.readingLimit, ZipPackage.expansionRatio * bytes.count) }
+  static let readingLimit = 64 << 20
+
   /// Inflates the part at `path`, handing its bytes on in pieces.
   mutating func read(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(WorkbookError) -> Void) throws(WorkbookError) {
     guard let entry = entries[path] else { throw .notAWorkbook }
@@ -164,9 +169,9 @@ struct ZipPackage {
         throw .damaged("phần \(name) nằm ngoài tệp nén")
       }
       declared = declared > Int.max - size ? Int.max : declared + size
-      if entries[name] == nil {
-        entries[name] = Entry(method: UInt16(method), crc: UInt32(crc), compressedSize: compressed, size: size, dataOffset: dataOffset)
-      }
+      // Two parts of one name: which one Excel would read is anyone's guess, so neither is.
+      guard entries[name] == nil else { throw .damaged("phần \(name) xuất hiện hai lần trong tệp nén") }
+      entries[name] = Entry(method: UInt16(method), crc: UInt32(crc), compressedSize: compressed, size: size, dataOffset: dataOffset)
     }
     if declared > budget { throw .tooLarge }
   }
