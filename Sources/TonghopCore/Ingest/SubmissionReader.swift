@@ -60,6 +60,8 @@ enum SubmissionReader {
     gather(sheet.rows.count, into: &outcome) { index, header in
       let row = sheet.rows[index]
       let dateColumn = header?.columns["ngay_lap"]
+      // Notes only for the columns the header knows: a helper column of the unit's own is never read.
+      let known = Set(header?.columns.values.map { $0 } ?? [])
       // The header's columns in place; cells beyond the header one after another, without the empty
       // columns between them (they are only counted and named: D19).
       let width = header?.width ?? (row.cells.last.map { $0.column + 1 } ?? 0)
@@ -69,7 +71,7 @@ enum SubmissionReader {
         let read = cell.read(as: column == dateColumn ? .date : .other, date1904: sheet.date1904)
         if column < width {
           cells[column] = read.text.nfc
-          if header != nil, let note = read.note { notes[column] = note }
+          if known.contains(column), let note = read.note { notes[column] = note }
         } else {
           cells.append(read.text.nfc)
         }

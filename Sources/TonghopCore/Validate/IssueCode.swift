@@ -167,8 +167,11 @@ enum Message {
     "Cột \(column): số cả năm (\(year)) nhỏ hơn số 6 tháng đầu năm đã nộp (\(firstHalf)); số liệu cả năm phải cộng dồn cả 6 tháng đầu năm."
   }
 
-  static func shiftedRow(count: Int, header: Int, first: String) -> String {
-    "Dòng này có \(count) ô có giá trị ở bên phải cột cuối cùng của dòng tiêu đề (tiêu đề có \(header) cột; ô thừa đầu tiên: \(quote(first))): thường là một số có dấu phân cách như 1,234 không đặt trong ngoặc kép, bị tách thành hai ô và làm các số sau lệch sang cột bên cạnh. Dòng bị loại để không cộng sai số liệu. Hãy đặt số trong ngoặc kép (\"1,234\") hoặc ghi không có dấu phân cách (1234), rồi gửi lại."
+  static func shiftedRow(count: Int, header: Int, first: String, workbook: Bool) -> String {
+    if workbook {
+      return "Dòng này có \(count) ô có giá trị ở bên phải cột cuối cùng của dòng tiêu đề (tiêu đề có \(header) cột; ô thừa đầu tiên: \(quote(first))), có thể ở cột bị ẩn. Dòng bị loại vì không biết giá trị đó thuộc cột nào. Hãy xóa ô đó (hoặc chuyển nội dung vào cột ghi_chu), lưu lại rồi gửi lại."
+    }
+    return "Dòng này có \(count) ô có giá trị ở bên phải cột cuối cùng của dòng tiêu đề (tiêu đề có \(header) cột; ô thừa đầu tiên: \(quote(first))): thường là một số có dấu phân cách như 1,234 không đặt trong ngoặc kép, bị tách thành hai ô và làm các số sau lệch sang cột bên cạnh. Dòng bị loại để không cộng sai số liệu. Hãy đặt số trong ngoặc kép (\"1,234\") hoặc ghi không có dấu phân cách (1234), rồi gửi lại."
   }
 
   static func ignoredFile() -> String {
@@ -238,7 +241,9 @@ enum Message {
   }
 
   static func duplicateInFile(_ code: String, _ period: String, lines: [Int]) -> String {
-    "Đơn vị \(code) kỳ \(period) xuất hiện nhiều lần trong tệp (dòng \(lines.map(String.init).joined(separator: ", "))); tất cả các dòng này bị loại. Hãy chỉ giữ một dòng."
+    // The first lines only: a file of thousands of copies of one row must not make every message as long as the file.
+    let shown = lines.prefix(10).map(String.init).joined(separator: ", ") + (lines.count > 10 ? " và \(lines.count - 10) dòng khác" : "")
+    return "Đơn vị \(code) kỳ \(period) xuất hiện nhiều lần trong tệp (\(lines.count) dòng: \(shown)); tất cả các dòng này bị loại. Hãy chỉ giữ một dòng."
   }
 
   static func notApplicable(_ column: String, _ value: String, type: UnitType) -> String {

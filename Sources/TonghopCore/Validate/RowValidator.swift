@@ -49,6 +49,8 @@ struct RowValidator {
     var header: HeaderCheck
     /// What workbook cells said beyond their text, by cell index.
     var notes: [Int: CellNote] = [:]
+    /// The row comes from an Excel workbook: advice is about cells, not CSV quoting.
+    var workbook = false
 
     func cell(_ column: String) -> String { cell(at: header.columns[column]) }
     func cell(at index: Int?) -> String {
@@ -140,7 +142,9 @@ struct RowValidator {
     // A non-empty cell beyond the header: the row's values have moved (D19); none of them is read.
     let extra = row.header.extraCells(of: row.cells)
     if extra > 0 {
-      add(.D19, "", Message.shiftedRow(count: extra, header: row.header.width, first: row.header.firstExtraCell(of: row.cells)))
+      add(.D19, "", Message.shiftedRow(
+          count: extra, header: row.header.width, first: row.header.firstExtraCell(of: row.cells),
+          workbook: row.workbook))
     }
     guard let unit, let rowPeriod, extra == 0 else { return result }
 

@@ -128,7 +128,9 @@ public struct ValidateStage {
         return
       }
       func input(_ row: SubmittedRow) -> RowValidator.Input {
-        RowValidator.Input(file: file.path, fileID: file.id, line: row.line, cells: row.cells, header: header, notes: row.notes)
+        RowValidator.Input(
+          file: file.path, fileID: file.id, line: row.line, cells: row.cells, header: header, notes: row.notes,
+          workbook: file.encoding == "XLSX")
       }
       // A withdrawn file's rows count nowhere; it is only listed among the files of its periods.
       guard !file.withdrawn else {

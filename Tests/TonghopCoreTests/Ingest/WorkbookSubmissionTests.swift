@@ -170,6 +170,26 @@ import TonghopTestSupport
     #expect(SubmissionReader.read(twice, as: .xlsx).errorDetail == "xlsx-hong")
   }
 
+  /// A formula whose result is the empty text (=IF(F3="";"";…), saved by Excel or LibreOffice as t="str"
+  /// with an empty value) is a blank cell, not a formula never calculated; values no spreadsheet shows
+  /// (a hexadecimal number, two values in a cell, a boolean 2) make the file damaged, not a number.
+  @Test func calculatedBlanksAreBlankAndValuesNoSpreadsheetShowsAreRefused() {
+    let header = "<row r=\"1\"><c t=\"inlineStr\"><is><t>ma_don_vi</t></is></c><c t=\"inlineStr\"><is><t>cuoc_tt</t></is></c></row>"
+    func read(_ cell: String) -> ReadOutcome {
+      let sheet = "<worksheet><sheetData>\(header)<row r=\"2\"><c><v>90101</v></c>\(cell)</row></sheetData></worksheet>"
+      return SubmissionReader.read(StoredZip.workbook(sheet: Array(sheet.utf8)), as: .xlsx)
+    }
+    let blank = read("<c t=\"str\"><f>IF(A2=\"\",\"\",1)</f><v></v></c>")
+    #expect(blank.rows.map(\.cells) == [["90101", ""]])
+    #expect(blank.notes.isEmpty)
+    #expect(read("<c><f>1+2</f><v/></c>").notes[2] == [1: .formulaWithoutValue])
+    for cell in ["<c><v>0x10</v></c>", "<c><v>4</v><v>0</v></c>", "<c t=\"b\"><v>2</v></c>"] {
+      #expect(read(cell).errorDetail == "xlsx-hong", "\(cell)")
+    }
+    #expect(!CellStyles.isDate(170, custom: [170: "[h]:mm"]))
+    #expect(SheetCell.day(serial: 2_958_000, date1904: true) == nil)
+  }
+
   /// A deflate stream that does not end before its data does is a damaged file, read no further.
   @Test func aCompressedPartThatNeverEndsIsDamaged() throws {
     // The sheet as one deflate block that is not the final one: after it, the stream wants more.

@@ -24,7 +24,7 @@ enum SheetCell: Equatable {
     case .text(let text): (text, nil)
     case .boolean(let value): (value ? "TRUE" : "FALSE", nil)
     case .error(let text): (text, nil)
-    case .isoDate(let text): (String(text.prefix(10)), nil)
+    case .isoDate(let text): (text.count == 10 || text.dropFirst(10).first == "T" ? String(text.prefix(10)) : text, nil)
     case .number(let value, let dateFormat):
       if role == .date, dateFormat, let day = SheetCell.day(serial: value, date1904: date1904) {
         (day, nil)
@@ -46,7 +46,8 @@ enum SheetCell: Equatable {
   /// from 1 January 1900 = 1, with Excel's 29 February 1900 (serial 60), a day that never was: it is
   /// written as such, and the date rules refuse it (`D04`).
   static func day(serial: Double, date1904: Bool) -> String? {
-    guard serial.isFinite, serial >= (date1904 ? 0 : 1), serial < 2_958_466 else { return nil }
+    // The last day either system can show is 31 December 9999.
+    guard serial.isFinite, serial >= (date1904 ? 0 : 1), serial < (date1904 ? 2_957_004 : 2_958_466) else { return nil }
     let whole = Int(serial.rounded(.down))
     let base: CalendarDay
     if date1904 {

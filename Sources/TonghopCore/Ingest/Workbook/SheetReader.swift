@@ -32,6 +32,7 @@ struct SheetReader: XMLHandler {
   private var cellStyle = 0
   private var hasFormula = false
   private var inValue = false
+  private var values = 0
   private var inInline = false
   private var inText = false
   private var phonetic = 0
@@ -68,10 +69,14 @@ struct SheetReader: XMLHandler {
       cellType = attributes["t"] ?? "n"
       cellStyle = attributes["s"].flatMap { Int($0) } ?? 0
       hasFormula = false
+      values = 0
       value.removeAll(keepingCapacity: true)
     case "f" where inCell:
       hasFormula = true
     case "v" where inCell:
+      values += 1
+      // Two values in one cell would be read as one number made of both.
+      guard values == 1 else { throw .damaged("ô có hai giá trị") }
       inValue = true
     case "is" where inCell:
       inInline = true
@@ -125,7 +130,10 @@ struct SheetReader: XMLHandler {
 
   private func makeCell() throws(WorkbookError) -> SheetCell {
     let raw = String(decoding: value, as: UTF8.self)
-    if raw.isEmpty, cellType != "inlineStr" { return hasFormula ? .formulaWithoutValue : .empty }
+    // A formula whose result is the empty text (=IF(…;"";…)) is stored as t="str" with an empty value:
+    // calculated, and blank. Without a type, an empty value is a result never stored.
+    if cellType == "str", raw.isEmpty { return .empty }
+    if raw.trimmed.isEmpty, cellType != "inlineStr" { return hasFormula ? .formulaWithoutValue : .empty }
     switch cellType {
     case "s":
       guard let index = Int(raw), let text = sharedStrings[index] else { throw .damaged("ô chữ trỏ tới chuỗi \(raw) không có") }
@@ -136,13 +144,21 @@ struct SheetReader: XMLHandler {
     case "str":
       return .text(SheetText.unescape(raw))
     case "b":
-      return .boolean(raw == "1" || raw.lowercased() == "true")
+      switch raw.trimmed.lowercased() {
+      case "1", "true": return .boolean(true)
+      case "0", "false": return .boolean(false)
+      default: throw .damaged("ô đúng/sai chứa \(raw.prefix(40))")
+      }
     case "e":
       return .error(raw)
     case "d":
       return .isoDate(raw)
     default:
-      guard let number = Double(raw.trimmed) else { throw .damaged("ô số chứa \(raw.prefix(40))") }
+      // Decimal notation only: Swift would also read 0x10 as 16, which no spreadsheet shows.
+      let text = raw.trimmed
+      guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x45 || $0 == 0x65 }),
+        let number = Double(text)
+      else { throw .damaged("ô số chứa \(raw.prefix(40))") }
       return .number(number, dateFormat: dateStyles.contains(cellStyle))
     }
   }

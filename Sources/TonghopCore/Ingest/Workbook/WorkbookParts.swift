@@ -137,7 +137,12 @@ struct CellStyles: XMLHandler {
     for character in code.lowercased() {
       if skip { skip = false; continue }
       if quoted { quoted = character != "\""; continue }
-      if bracket { bracket = character != "]"; continue }
+      if bracket {
+        // [h], [mm], [ss]: elapsed time, which is not a date.
+        if "hms".contains(character) { tokens.insert(character == "m" ? "h" : character) }
+        bracket = character != "]"
+        continue
+      }
       switch character {
       case "\"": quoted = true
       case "[": bracket = true

@@ -30,7 +30,8 @@ struct ZipPackage {
     try readDirectory()
   }
 
-  func contains(_ path: String) -> Bool { entries[path] != nil }
+  /// Part names are compared without regard to ASCII case, as Open Packaging Conventions has it.
+  func contains(_ path: String) -> Bool { entries[path.lowercased()] != nil }
 
   /// What the cells read may cost (see `SheetReader.cellCost`): far more than a province's reports
   /// (1,000 units of 30 cells cost 2 MiB), far less than what a few kilobytes can inflate to.
@@ -39,7 +40,7 @@ struct ZipPackage {
 
   /// Inflates the part at `path`, handing its bytes on in pieces.
   mutating func read(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(WorkbookError) -> Void) throws(WorkbookError) {
-    guard let entry = entries[path] else { throw .notAWorkbook }
+    guard let entry = entries[path.lowercased()] else { throw .notAWorkbook }
     guard entry.size <= budget else { throw .tooLarge }
     var budget = budget
     defer { self.budget = budget }
@@ -170,8 +171,8 @@ struct ZipPackage {
       }
       declared = declared > Int.max - size ? Int.max : declared + size
       // Two parts of one name: which one Excel would read is anyone's guess, so neither is.
-      guard entries[name] == nil else { throw .damaged("phần \(name) xuất hiện hai lần trong tệp nén") }
-      entries[name] = Entry(method: UInt16(method), crc: UInt32(crc), compressedSize: compressed, size: size, dataOffset: dataOffset)
+      guard entries[name.lowercased()] == nil else { throw .damaged("phần \(name) xuất hiện hai lần trong tệp nén") }
+      entries[name.lowercased()] = Entry(method: UInt16(method), crc: UInt32(crc), compressedSize: compressed, size: size, dataOffset: dataOffset)
     }
     if declared > budget { throw .tooLarge }
   }
