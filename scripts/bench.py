@@ -80,6 +80,17 @@ def generate(folder, units, shape):
                 w.writerow([r.get(c, "") for c in header])
 
 
+def timed_median(results, name, command, prepare, times):
+    """Runs `command` `times` times (after `prepare`); records the median time and the peak RSS under `name`."""
+    runs = []
+    for _ in range(times):
+        if prepare:
+            prepare()
+        runs.append(timed(command))
+    results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
+    return runs[-1][2]
+
+
 def timed(command):
     """(seconds, peak RSS in MB, stdout) of a child process, the RSS as /usr/bin/time measures it.
     Dirty pages of earlier steps are written first: tonghop's syncfs would otherwise pay for them."""
@@ -209,13 +220,7 @@ def main():
                 results, notes = {}, []
 
                 def median(name, command, prepare=None, times=repeat(units)):
-                    runs = []
-                    for _ in range(times):
-                        if prepare:
-                            prepare()
-                        runs.append(timed(command))
-                    results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
-                    return runs[-1][2]
+                    return timed_median(results, name, command, prepare, times)
 
                 median("cat", ["sh", "-c", f"find {base}/inputs/submissions -name '*.csv' -exec cat {{}} + > /dev/null"])
                 script = f"{work}/py.py"
@@ -260,13 +265,7 @@ def xlsx_shape(base, units, median_of):
     results, notes = {}, []
 
     def median(name, command, prepare=None):
-        runs = []
-        for _ in range(median_of):
-            if prepare:
-                prepare()
-            runs.append(timed(command))
-        results[name] = (statistics.median(r[0] for r in runs), max(r[1] for r in runs))
-        return runs[-1][2]
+        return timed_median(results, name, command, prepare, median_of)
 
     def fresh():
         shutil.rmtree(f"{base}/outputs", ignore_errors=True)

@@ -53,21 +53,26 @@ def xlsxwriter_book(build, **options):
     return buffer.getvalue()
 
 
+def typed_cells(header, rows):
+    """(row, column, value) of the rows below the header, typed as an office types them; blanks left out."""
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values):
+            typed = cx.typed_value(header[c], value)
+            if typed is not None:
+                yield r, c, typed
+
+
 def xlsxwriter_cells(wb, ws, header, rows, date_format):
     """Header and rows as typed cells: strings, numbers, date cells."""
     for c, name in enumerate(header):
         ws.write_string(0, c, name)
-    for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values):
-            typed = cx.typed_value(header[c], value)
-            if typed is None:
-                continue
-            if isinstance(typed, datetime.date):
-                ws.write_datetime(r, c, datetime.datetime.combine(typed, datetime.time()), date_format)
-            elif isinstance(typed, int):
-                ws.write_number(r, c, typed)
-            else:
-                ws.write_string(r, c, typed)
+    for r, c, typed in typed_cells(header, rows):
+        if isinstance(typed, datetime.date):
+            ws.write_datetime(r, c, datetime.datetime.combine(typed, datetime.time()), date_format)
+        elif isinstance(typed, int):
+            ws.write_number(r, c, typed)
+        else:
+            ws.write_string(r, c, typed)
 
 
 def rezip(data, replace):
@@ -253,15 +258,11 @@ def xls_bytes(header, rows):
     sheet = book.add_sheet("Bao cao")
     for c, name in enumerate(header):
         sheet.write(0, c, name)
-    for r, values in enumerate(rows, start=1):
-        for c, value in enumerate(values):
-            typed = cx.typed_value(header[c], value)
-            if typed is None:
-                continue
-            if isinstance(typed, datetime.date):
-                sheet.write(r, c, typed, xlwt.easyxf(num_format_str="dd/mm/yyyy"))
-            else:
-                sheet.write(r, c, typed)
+    for r, c, typed in typed_cells(header, rows):
+        if isinstance(typed, datetime.date):
+            sheet.write(r, c, typed, xlwt.easyxf(num_format_str="dd/mm/yyyy"))
+        else:
+            sheet.write(r, c, typed)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
