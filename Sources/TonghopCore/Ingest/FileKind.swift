@@ -15,3 +15,19 @@ enum FileKind: String {
     return nil
   }
 }
+
+/// What a submitted file is, by its name's extension: what reads it, and its name in the archive.
+public enum SubmissionKind: String, Sendable {
+  case csv, xlsx
+
+  public init?(path: String) {
+    let lower = path.lowercased()
+    if lower.hasSuffix(".csv") {
+      self = .csv
+    } else if lower.hasSuffix(".xlsx") {
+      self = .xlsx
+    } else {
+      return nil
+    }
+  }
+}

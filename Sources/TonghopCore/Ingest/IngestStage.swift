@@ -240,7 +240,7 @@ public struct IngestStage {
       summary.files.append("\(path): không đọc được (\(code)\(outcome.errorLine.map { ", dòng \($0)" } ?? ""))")
     } else {
       summary.files.append(
-        outcome.encoding == "XLSX" ? "\(path): \(outcome.rows.count) dòng, bảng tính Excel" : "\(path): \(outcome.rows.count) dòng, bảng mã \(outcome.encoding ?? "?"), dấu phân cách \(outcome.delimiter == "\t" ? "tab" : outcome.delimiter ?? "?")")
+        outcome.encoding == SubmissionReader.workbookEncoding ? "\(path): \(outcome.rows.count) dòng, bảng tính Excel" : "\(path): \(outcome.rows.count) dòng, bảng mã \(outcome.encoding ?? "?"), dấu phân cách \(outcome.delimiter == "\t" ? "tab" : outcome.delimiter ?? "?")")
     }
   }
 

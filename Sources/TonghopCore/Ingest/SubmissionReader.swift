@@ -2,6 +2,9 @@
 /// No business rule is applied here (that is the validate stage's work) beyond what is not a report
 /// at all: blank rows and template rows left unfilled.
 enum SubmissionReader {
+  /// What the ledger's `encoding` says of a file read as an Excel workbook.
+  static let workbookEncoding = "XLSX"
+
   /// The bytes of a file within the size limit (larger files are never read: `ReadOutcome.tooLarge`).
   static func read(_ bytes: [UInt8], as kind: SubmissionKind = .csv) -> ReadOutcome {
     switch kind {
@@ -48,7 +51,7 @@ enum SubmissionReader {
   /// what a CSV cell cannot say (a fraction, a formula without its result) goes with the row as notes.
   private static func readWorkbook(_ bytes: [UInt8]) -> ReadOutcome {
     var outcome = ReadOutcome(header: [], rows: [], rowsRead: 0, rowsBlank: 0)
-    outcome.encoding = "XLSX"
+    outcome.encoding = SubmissionReader.workbookEncoding
     let sheet: XLSXReader.Sheet
     do {
       sheet = try XLSXReader.sheet(bytes)
@@ -102,7 +105,7 @@ enum SubmissionReader {
       }
       outcome.rowsRead += 1
       // A blank row, or a row of the template that the unit did not fill in: not a report.
-      if cells.allSatisfy({ $0.trimmed.isEmpty }) && notes.isEmpty || check.isUnfilledTemplateRow(cells) && notes.isEmpty {
+      if notes.isEmpty, cells.allSatisfy({ $0.trimmed.isEmpty }) || check.isUnfilledTemplateRow(cells) {
         outcome.rowsBlank += 1
       } else {
         outcome.rows.append((line, cells))

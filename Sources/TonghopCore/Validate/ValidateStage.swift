@@ -130,7 +130,7 @@ public struct ValidateStage {
       func input(_ row: SubmittedRow) -> RowValidator.Input {
         RowValidator.Input(
           file: file.path, fileID: file.id, line: row.line, cells: row.cells, header: header, notes: row.notes,
-          workbook: file.encoding == "XLSX")
+          workbook: file.encoding == SubmissionReader.workbookEncoding)
       }
       // A withdrawn file's rows count nowhere; it is only listed among the files of its periods.
       guard !file.withdrawn else {

@@ -12,8 +12,10 @@ struct WorkbookParts {
     let workbookPath = root.target(ofType: "officeDocument", from: "") ?? "xl/workbook.xml"
     guard package.contains(workbookPath) else { throw .notAWorkbook }
     let workbook = try package.parse(workbookPath, WorkbookSheets())
-    let folder = String(workbookPath.prefix(upTo: workbookPath.lastIndex(of: "/").map { workbookPath.index(after: $0) } ?? workbookPath.startIndex))
-    let relationsPath = folder + "_rels/" + workbookPath.dropFirst(folder.count) + ".rels"
+    // xl/workbook.xml → folder xl/, relationships xl/_rels/workbook.xml.rels
+    let name = workbookPath.split(separator: "/").last.map(String.init) ?? workbookPath
+    let folder = String(workbookPath.dropLast(name.count))
+    let relationsPath = folder + "_rels/" + name + ".rels"
     let relations = package.contains(relationsPath) ? try package.parse(relationsPath, Relationships()) : Relationships()
     // The first sheet in the workbook's order that is shown and is a worksheet (not a chart sheet).
     guard
